@@ -1,0 +1,69 @@
+"""``govkg build`` and ``govkg validate``."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+from govkg.commands.common import add_project_options, base_from, project_from, say
+from govkg.pipeline import BuildResult, build_graphs, check, load_all, run_build
+from govkg.build import union
+
+
+def register(verbs: Any) -> None:
+    """Add ``build`` and ``validate``."""
+    build = verbs.add_parser(
+        "build",
+        help="build the knowledge graph and write every output",
+        description=(
+            "Read every entities file in graph/entities/ and the report it names in "
+            "graph/reports/, check every quote against the report text, build one named graph "
+            "per report, validate the union with the SHACL shapes, and write graph/build/kg.ttl, "
+            "kg.nt, kg.jsonld and kg.trig. Nothing is written if any input is bad."
+        ),
+    )
+    add_project_options(build)
+    build.add_argument("--no-validate", action="store_true", help="skip SHACL validation (faster; not for published builds)")
+    build.set_defaults(run=run_build_command)
+
+    check_cmd = verbs.add_parser(
+        "validate",
+        help="check the inputs and the SHACL shapes without writing anything",
+        description="Load and audit every entities file, build the graph in memory and validate it with the SHACL shapes. Writes nothing.",
+    )
+    add_project_options(check_cmd)
+    check_cmd.set_defaults(run=run_validate_command)
+
+
+def run_build_command(args: argparse.Namespace) -> int:
+    """Build, then print the summary."""
+    project = project_from(args)
+    started = time.perf_counter()
+    result = run_build(project, base_from(args), validate_graph=not args.no_validate, progress=say)
+    print(summary(result, time.perf_counter() - started, project.root))
+    return 0
+
+
+def run_validate_command(args: argparse.Namespace) -> int:
+    """Validate only."""
+    project = project_from(args)
+    records = load_all(project, progress=say)
+    triples = union(build_graphs(records, base_from(args)))
+    check(project, triples)
+    print(f"ok: {len(records)} report(s), {len(triples)} triples, every quote found, the graph conforms to the shapes")
+    return 0
+
+
+def summary(result: BuildResult, seconds: float, root: Path) -> str:
+    """The table the build prints: what the graph holds and where each file is."""
+    counts = result.counts()
+    width = max(len(k) for k in counts)
+    lines = [f"govkg build: {len(result.records)} report(s), {len(result.triples)} triples, {seconds:.1f} s", ""]
+    lines += [f"  {label:<{width}}  {count:>6}" for label, count in counts.items()]
+    lines.append("")
+    for name, path in result.outputs.items():
+        shown = path.relative_to(root) if path.is_relative_to(root) else path
+        lines.append(f"  {name:<10} {shown}  ({path.stat().st_size:,} bytes)")
+    return "\n".join(lines)
