@@ -56,6 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as error:
         print(f"govkg: error: {error}", file=sys.stderr)
         return error.code
+    except OSError as error:
+        print(f"govkg: error: {error.strerror or error}: {error.filename or ''}".rstrip(": "), file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("govkg: interrupted", file=sys.stderr)
         return 130

@@ -60,6 +60,7 @@ class Item:
     note: str | None = None
     aliases: tuple[Alias, ...] = ()
     inferred: Mapping[str, str] | None = None
+    key_lines: Mapping[str, int] | None = None
 
     def get(self, key: str) -> Any:
         """The value of ``key``, or ``None`` when the item does not set it."""
@@ -334,6 +335,7 @@ class _Auditor:
             note=self.value(raw, "note", COMMON_KEYS["note"], item_id) if "note" in raw else None,
             aliases=aliases,
             inferred=inferred or None,
+            key_lines=dict(raw.key_lines),
         )
 
     def value(self, raw: _LineDict, key: str, spec: Key, item_id: str) -> Any:
@@ -419,21 +421,26 @@ class _Auditor:
                 key_spec = spec.keys[key]
                 if key_spec.kind not in (Kind.REF, Kind.REFS):
                     continue
+                line = (item.key_lines or {}).get(key, item.line)
                 for target in (value,) if key_spec.kind is Kind.REF else value:
                     if target not in types:
                         raise self.fail(
                             f"'{key}' refers to '{target}', which no item has as its id",
                             "fix the id or add that item",
-                            item.line,
+                            line,
                             item.id,
                         )
                     if types[target] not in key_spec.targets:
                         raise self.fail(
-                            f"'{key}' refers to '{target}', a {types[target]}",
-                            "it must be a " + " or ".join(key_spec.targets),
-                            item.line,
+                            f"'{key}' refers to '{target}', {_a(types[target])}",
+                            "it must be " + " or ".join(_a(t) for t in key_spec.targets),
+                            line,
                             item.id,
                         )
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "AEIOU" else "a ") + noun
 
 
 def _short(text: str, limit: int = 60) -> str:

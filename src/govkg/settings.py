@@ -41,18 +41,28 @@ class Project:
 
     @property
     def ontology(self) -> Path:
-        """The ontology in Turtle."""
-        return self.root / "ontology" / "govkg.ttl"
+        """The ontology in Turtle (the project's own ``ontology/``, else this checkout's)."""
+        return _own_or_shipped(self.root, "ontology") / "govkg.ttl"
 
     @property
     def shapes(self) -> Path:
-        """The SHACL shapes."""
-        return self.root / "ontology" / "shapes.ttl"
+        """The SHACL shapes (the project's own ``ontology/``, else this checkout's)."""
+        return _own_or_shipped(self.root, "ontology") / "shapes.ttl"
 
     @property
     def queries_dir(self) -> Path:
-        """Named SPARQL queries."""
-        return self.root / "queries"
+        """Named SPARQL queries (the project's own ``queries/``, else this checkout's)."""
+        return _own_or_shipped(self.root, "queries")
+
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+"""The folder this package was installed from (editable install): it ships ontology/ and queries/."""
+
+
+def _own_or_shipped(root: Path, name: str) -> Path:
+    """A data folder that has no ``ontology/`` or ``queries/`` of its own uses the shipped ones."""
+    own = root / name
+    return own if own.is_dir() else CHECKOUT / name
 
 
 def default_root() -> Path:
@@ -60,9 +70,8 @@ def default_root() -> Path:
     env = os.environ.get("GOVKG_ROOT")
     if env:
         return Path(env)
-    checkout = Path(__file__).resolve().parents[2]
-    if (checkout / "graph" / "entities").is_dir() and (checkout / "ontology").is_dir():
-        return checkout
+    if (CHECKOUT / "graph" / "entities").is_dir() and (CHECKOUT / "ontology").is_dir():
+        return CHECKOUT
     return Path.cwd()
 
 
