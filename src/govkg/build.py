@@ -144,6 +144,11 @@ CHOICE_TERMS: dict[str, URIRef] = {
     "customs": GOVKG.customs,
     "a-level": GOVKG.aLevel,
     "excellent": GOVKG.excellent,
+    "township": GOVKG.township,
+    "survey-visit": GOVKG.surveyVisit,
+    "surveyed": GOVKG.surveyed,
+    "accompanied": GOVKG.accompanied,
+    "reported": GOVKG.reportedWork,
 }
 """The concept of the ontology each controlled-list value (see :data:`govkg.schema.CHOICES`) means.
 The subject kind ``province`` and the place kind ``province`` are one concept."""

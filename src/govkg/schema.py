@@ -236,7 +236,7 @@ ITEM_TYPES: dict[str, ItemType] = {
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {
-    "place_kind": ("country", "province", "city", "county", "district"),
+    "place_kind": ("country", "province", "city", "county", "district", "township"),
     "org_kind": (
         "government",
         "commission",
@@ -247,8 +247,8 @@ CHOICES: dict[str, tuple[str, ...]] = {
         "party-body",
     ),
     "part_of_day": ("morning", "afternoon"),
-    "meeting_form": ("video-and-telephone-conference", "in-person"),
-    "participation_role": ("presided", "delivered-speech", "announced", "attended"),
+    "meeting_form": ("video-and-telephone-conference", "in-person", "survey-visit"),
+    "participation_role": ("presided", "delivered-speech", "announced", "attended", "surveyed", "accompanied", "reported"),
     "point_kind": ("affirmed", "pointed-out", "emphasised", "required"),
     "subject_kind": ("city-government", "provincial-unit", "customs", "province"),
     "rating": ("excellent", "a-level"),

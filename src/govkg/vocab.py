@@ -158,6 +158,11 @@ class GOVKG(DefinedNamespace):
     workArea: URIRef  # The work area a task is listed under.
     workPlan: URIRef  # The work plan a work area belongs to.
     year: URIRef  # The year a work plan or an assessment covers.
+    accompanied: URIRef  # Accompanied the visiting party of a survey visit or field trip.
+    reportedWork: URIRef  # Delivered a work report (on the work of an area or body) to the meeting.
+    surveyVisit: URIRef  # Leaders visit sites to inspect and guide work on the spot.
+    surveyed: URIRef  # Came as one of the visiting party of a survey visit.
+    township: URIRef  # A township (below a county or county-level city).
 
 
 class OA(DefinedNamespace):
