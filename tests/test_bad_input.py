@@ -57,7 +57,7 @@ E = "graph/entities/mini.yaml"
 CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "malformed YAML": (
         replace("    name: Wang Lei\n", "    name: [Wang Lei\n"),
-        f"{E}:21: malformed YAML: expected ',' or ']', but got ':'; fix the syntax at that line",
+        f"{E}:21: malformed YAML: did not find expected ',' or ']'; fix the syntax at that line",
     ),
     "unknown key": (
         replace("    name: Wang Lei\n", "    nmae: Wang Lei\n"),

@@ -6,6 +6,7 @@ the outputs of the last good build as they were.
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -14,11 +15,12 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from govkg.build import ReportGraph, Triple, build_report, triple_key, union
+from govkg.cache import BuildCache, code_fingerprint, report_name
 from govkg.errors import InputError, ValidationFailed
 from govkg.export import write_jsonld, write_ntriples, write_trig, write_turtle
 from govkg.load import ReportRecords, load_entities
 from govkg.settings import Project
-from govkg.validate import graph_of, load_shapes, validate
+from govkg.validate import Violation, graph_of, load_shapes, validate
 from govkg.vocab import FOAF, GOVKG, ONTOLOGY_IRI, ORG, RDF, SKOS
 
 Progress = Callable[[str], None]
@@ -109,19 +111,37 @@ def build_graphs(records: Sequence[ReportRecords], base: str) -> list[ReportGrap
 
 
 def check(project: Project, triples: Sequence[Triple]) -> None:
-    """Validate the union graph against the shapes.
+    """Validate a graph against the shapes.
 
     Raises:
         ValidationFailed: listing every violation, one a line.
     """
-    violations = validate(graph_of(triples), load_shapes(project.shapes))
+    _raise_violations(validate(graph_of(triples), load_shapes(project.shapes)))
+
+
+def _raise_violations(violations: Sequence[Violation]) -> None:
     if violations:
         lines = "\n".join(f"  {v}" for v in violations)
         raise ValidationFailed(f"the graph breaks {len(violations)} SHACL rule(s):\n{lines}")
 
 
+VALIDATION_BATCH_TRIPLES = 60_000
+"""Reports are validated in batches of about this many triples: one pySHACL call per batch
+costs far less than one per report, and a report graph only refers to nodes it types itself,
+so a batch conforms exactly when each of its reports does."""
+
+
+def _cache_context(project: Project, base: str) -> bytes:
+    parts = [base.encode(), project.ontology.read_bytes(), project.shapes.read_bytes(), code_fingerprint().encode()]
+    return b"\0".join(parts)
+
+
 def run_build(project: Project, base: str, *, validate_graph: bool = True, progress: Progress = _quiet) -> BuildResult:
     """Load, build, validate and write every output of the project.
+
+    Reports whose inputs have not changed since the last build come from the build cache
+    (:mod:`govkg.cache`), already built and validated; only the others are loaded, built and
+    validated. The outputs are written only when every report is good.
 
     Args:
         project: The project folders.
@@ -130,18 +150,102 @@ def run_build(project: Project, base: str, *, validate_graph: bool = True, progr
         progress: Called with a line of progress at each step.
 
     Returns:
-        What was built and the paths written.
+        What was built and the paths written. ``records`` holds the reports loaded this time
+        (not those that came from the cache).
     """
-    records = load_all(project, progress=progress)
-    graphs = build_graphs(records, base)
-    triples = union(graphs)
-    progress(f"built {len(triples)} triples from {len(graphs)} report(s)")
-    if validate_graph:
-        check(project, triples)
-        progress("SHACL validation: the graph conforms")
-    result = BuildResult(records, graphs, triples)
+    files = entities_files(project)
+    cache = BuildCache(project.build_dir / ".cache", _cache_context(project, base))
+    graphs: list[ReportGraph | None] = []
+    fresh: list[tuple[int, str | None, ReportGraph]] = []
+    records: list[ReportRecords] = []
+    seen: dict[str, Path] = {}
+    for index, path in enumerate(files):
+        key = cache.key(path, project.reports_dir)
+        cached = None
+        if key is not None:
+            graph_iri = URIRef(f"{base}graph/{_report_key(path)}")
+            cached = cache.get(key, graph_iri, graph_iri.rsplit("/", 1)[-1], need_valid=validate_graph)
+        if cached is not None:
+            _claim(seen, cached.key, path)
+            graphs.append(cached)
+            continue
+        loaded = load_all(project, [path])[0]
+        _claim(seen, loaded.key, path)
+        records.append(loaded)
+        report = build_report(loaded, base)
+        graphs.append(report)
+        fresh.append((index, key, report))
+        progress(f"built {path.name}: {len(loaded.items)} items, {len(report.triples)} triples")
+    progress(f"{len(files) - len(fresh)} report(s) unchanged (from the cache), {len(fresh)} built")
+    if validate_graph and fresh:
+        _validate_in_batches(project, [r for _, _, r in fresh], progress)
+    for _, key, report in fresh:
+        if key is not None:
+            cache.put(key, report, valid=validate_graph)
+    done = [g for g in graphs if g is not None]
+    triples = union(done)
+    progress(f"the knowledge graph: {len(triples)} triples from {len(done)} report(s)")
+    result = BuildResult(records, done, triples)
     result.outputs = write_outputs(project, result)
     return result
+
+
+def _report_key(entities: Path) -> str:
+    name = report_name(entities)
+    return Path(name).stem if name else entities.stem
+
+
+def _claim(seen: dict[str, Path], key: str, path: Path) -> None:
+    if key in seen:
+        raise InputError(path, f"report '{key}' already has an entities file ({seen[key]})", "keep one entities file per report")
+    seen[key] = path
+
+
+def _validate_in_batches(project: Project, reports: Sequence[ReportGraph], progress: Progress) -> None:
+    shapes = load_shapes(project.shapes)
+    batch: list[Triple] = []
+    checked = 0
+    for number, report in enumerate(reports, start=1):
+        batch.extend(report.triples)
+        if len(batch) >= VALIDATION_BATCH_TRIPLES or number == len(reports):
+            _raise_violations(validate(graph_of(batch), shapes))
+            checked += len(batch)
+            progress(f"SHACL validation: {number}/{len(reports)} report(s) conform ({checked} triples)")
+            batch = []
+
+
+def add_report(project: Project, entities: Path, base: str, *, progress: Progress = _quiet) -> BuildResult:
+    """Add one report (its entities file and the text it names) to the project and rebuild.
+
+    The text is looked for beside the entities file, then in the project's reports folder. Both
+    files are copied into the project; if the build fails they are taken out again, so a bad
+    report leaves the project and its outputs as they were.
+
+    Raises:
+        InputError: when the files are missing, clash with different files of the same name, or
+            the report's entities are bad.
+    """
+    if entities.suffix not in (".yaml", ".yml"):
+        raise InputError(entities, "not an entities file (.yaml)", "pass the report's entities file; draft one with 'govkg extract REPORT.txt'")
+    beside = entities.resolve().parent
+    loaded = load_entities(entities, beside if (beside / (report_name(entities) or "")).is_file() else project.reports_dir)
+    copies = [(loaded.text_path, project.reports_dir / loaded.text_path.name), (entities, project.entities_dir / f"{loaded.key}.yaml")]
+    added: list[Path] = []
+    for source, target in copies:
+        if target.exists():
+            if target.read_bytes() != source.read_bytes():
+                raise InputError(target, "a different file of this name is already in the project", "rename the report or remove the old file first")
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        added.append(target)
+        progress(f"added {target}")
+    try:
+        return run_build(project, base, progress=progress)
+    except BaseException:
+        for target in added:
+            target.unlink(missing_ok=True)
+        raise
 
 
 def write_outputs(project: Project, result: BuildResult) -> dict[str, Path]:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from govkg.commands.common import add_project_options, base_from, project_from, say
-from govkg.pipeline import BuildResult, build_graphs, check, load_all, run_build
+from govkg.pipeline import BuildResult, add_report, build_graphs, check, load_all, run_build
 from govkg.build import union
 
 
@@ -26,6 +26,13 @@ def register(verbs: Any) -> None:
     )
     add_project_options(build)
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation (faster; not for published builds)")
+    build.add_argument(
+        "--report",
+        type=Path,
+        metavar="ENTITIES",
+        help="add one report: copy this entities file (and the report text it names, found beside it or in graph/reports/) "
+        "into the project, then rebuild; unchanged reports come from the build cache",
+    )
     build.set_defaults(run=run_build_command)
 
     check_cmd = verbs.add_parser(
@@ -41,7 +48,10 @@ def run_build_command(args: argparse.Namespace) -> int:
     """Build, then print the summary."""
     project = project_from(args)
     started = time.perf_counter()
-    result = run_build(project, base_from(args), validate_graph=not args.no_validate, progress=say)
+    if args.report is not None:
+        result = add_report(project, args.report, base_from(args), progress=say)
+    else:
+        result = run_build(project, base_from(args), validate_graph=not args.no_validate, progress=say)
     print(summary(result, time.perf_counter() - started, project.root))
     return 0
 
@@ -60,7 +70,7 @@ def summary(result: BuildResult, seconds: float, root: Path) -> str:
     """The table the build prints: what the graph holds and where each file is."""
     counts = result.counts()
     width = max(len(k) for k in counts)
-    lines = [f"govkg build: {len(result.records)} report(s), {len(result.triples)} triples, {seconds:.1f} s", ""]
+    lines = [f"govkg build: {len(result.graphs)} report(s), {len(result.triples)} triples, {seconds:.1f} s", ""]
     lines += [f"  {label:<{width}}  {count:>6}" for label, count in counts.items()]
     lines.append("")
     for name, path in result.outputs.items():

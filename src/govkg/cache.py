@@ -1,0 +1,99 @@
+"""The build cache: each report's triples and validation, kept until its inputs change.
+
+A report's cache key is a SHA-256 over everything its graph depends on: its entities file and
+report text, the base IRI, the ontology and shapes, and the source of this package. A hit skips
+loading, building and validating that report, so adding one report to a thousand rebuilds one.
+Entries live in ``<build dir>/.cache/`` as N-Triples (``<key>.nt``) with a marker
+(``<key>.valid``) once the graph has passed SHACL validation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from govkg.build import ReportGraph, Triple
+from govkg.export import atomic_write, ox_triples
+
+_REPORT_LINE = re.compile(rb"^report:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def report_name(entities: Path) -> str | None:
+    """The report file an entities file names, read without parsing the YAML (``None`` if not found)."""
+    match = _REPORT_LINE.search(entities.read_bytes())
+    return match.group(1).decode("utf-8", "replace") if match else None
+
+
+def code_fingerprint() -> str:
+    """A digest of this package's source: a new version of the code invalidates the cache."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class BuildCache:
+    """Per-report cache entries under ``folder``.
+
+    Args:
+        folder: Where entries are kept.
+        context: Bytes every key depends on (base IRI, ontology, shapes, code).
+    """
+
+    def __init__(self, folder: Path, context: bytes) -> None:
+        self.folder = folder
+        self.context = hashlib.sha256(context).digest()
+
+    def key(self, entities: Path, reports_dir: Path) -> str | None:
+        """The key of one entities file, or ``None`` when its report cannot be found cheaply."""
+        data = entities.read_bytes()
+        name = report_name(entities)
+        if name is None:
+            return None
+        text = reports_dir / name
+        if not text.is_file():
+            return None
+        digest = hashlib.sha256(self.context)
+        for part in (data, text.read_bytes()):
+            digest.update(hashlib.sha256(part).digest())
+        return digest.hexdigest()
+
+    def get(self, key: str, graph: URIRef, report_key: str, *, need_valid: bool) -> ReportGraph | None:
+        """The cached graph for ``key``; ``None`` on a miss, or when it must be valid and was never validated."""
+        triples_file = self.folder / f"{key}.nt"
+        if not triples_file.is_file() or (need_valid and not (self.folder / f"{key}.valid").is_file()):
+            return None
+        triples = tuple(_from_ox(t) for t in ox.parse(path=triples_file, format=ox.RdfFormat.N_TRIPLES))
+        return ReportGraph(report_key, graph, triples)
+
+    def put(self, key: str, report: ReportGraph, *, valid: bool) -> None:
+        """Keep a report's graph, and whether it passed validation."""
+        data = ox.serialize(ox_triples(report.triples), format=ox.RdfFormat.N_TRIPLES)
+        atomic_write(self.folder / f"{key}.nt", data)
+        if valid:
+            atomic_write(self.folder / f"{key}.valid", b"")
+
+
+def _from_ox(triple: ox.Triple | ox.Quad) -> Triple:
+    subject, predicate, obj = triple.subject, triple.predicate, triple.object
+    assert isinstance(subject, ox.NamedNode) and isinstance(predicate, ox.NamedNode)
+    return (URIRef(subject.value), URIRef(predicate.value), _term(obj))
+
+
+def _term(term: object) -> URIRef | Literal:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"the cache holds no blank nodes, got {term!r}")
