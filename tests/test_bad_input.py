@@ -61,7 +61,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "unknown key": (
         replace("    name: Wang Lei\n", "    nmae: Wang Lei\n"),
-        f"{E}:20: entity 'wang-lei': unknown key 'nmae' for a Person; remove it; a Person takes id, quote, occurrence, inference, note, name, aliases",
+        f"{E}:20: entity 'wang-lei': unknown key 'nmae' for a Person; "
+        "remove it; a Person takes id, quote, occurrence, inference, note, name, aliases",
     ),
     "unknown entity type": (
         replace("type: Person", "type: Persn"),
@@ -92,7 +93,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "name not in its quote": (
         replace("    name: Wang Lei\n", "    name: Wang Lie\n"),
-        f"{E}:21: entity 'wang-lei': name 'Wang Lie' does not appear in its quote; quote the passage that names it, or spell the name as the report does",
+        f"{E}:21: entity 'wang-lei': name 'Wang Lie' does not appear in its quote; "
+        "quote the passage that names it, or spell the name as the report does",
     ),
     "bad date": (
         replace("date: 2022-05-03", "date: 3 May 2022"),
@@ -157,8 +159,8 @@ def test_shacl_violation_fails_the_build_with_a_readable_report(
     shapes = mini / "ontology" / "shapes.ttl"
     shapes.write_text(
         shapes.read_text(encoding="utf-8").replace(
-            'sh:path foaf:name ; sh:minCount 1 ; sh:datatype xsd:string ;',
-            'sh:path foaf:name ; sh:minCount 2 ; sh:datatype xsd:string ;',
+            "sh:path foaf:name ; sh:minCount 1 ; sh:datatype xsd:string ;",
+            "sh:path foaf:name ; sh:minCount 2 ; sh:datatype xsd:string ;",
         ),
         encoding="utf-8",
     )
@@ -175,8 +177,10 @@ def test_unknown_top_level_key_names_the_line(mini: Path, capsys: pytest.Capture
     replace("status: curated\n", "status: curated\nauthor: me\n")(mini)
     monkeypatch.chdir(mini)
     assert main(["validate", "--root", "."]) == 2
-    assert capsys.readouterr().err.strip().endswith(
-        f"{E}:6: unknown key 'author' in the file; remove it; the file takes format, report, status, items"
+    assert (
+        capsys.readouterr()
+        .err.strip()
+        .endswith(f"{E}:6: unknown key 'author' in the file; remove it; the file takes format, report, status, items")
     )
 
 

@@ -8,11 +8,10 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from conftest import ROOT, ZHEJIANG
 from govkg.pipeline import BuildResult, run_build
 from govkg.settings import Project
 from govkg.vocab import DEFAULT_BASE_IRI, FOAF, GOVKG, OA, ONTOLOGY_IRI, ORG, PROV, RDF, RDFS, SKOS
-
-from conftest import ROOT, ZHEJIANG
 
 REPORT_TEXT = (ROOT / "graph" / "reports" / f"{ZHEJIANG}.txt").read_text(encoding="utf-8")
 ID = DEFAULT_BASE_IRI
@@ -146,7 +145,11 @@ def test_meeting_roles(built: BuildResult) -> None:
 
 def test_every_typed_node_has_a_source_quote(built: BuildResult) -> None:
     graph = zhejiang_graph(built)
-    ours = {s for s, o in graph.subject_objects(RDF.type) if o not in (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector)}
+    ours = {
+        s
+        for s, o in graph.subject_objects(RDF.type)
+        if o not in (OA.Annotation, OA.SpecificResource, OA.TextQuoteSelector, OA.TextPositionSelector)
+    }
     unsourced = [s for s in ours if (s, PROV.wasDerivedFrom, None) not in graph]
     assert unsourced == []
 

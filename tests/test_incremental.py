@@ -102,7 +102,9 @@ def test_a_report_that_fails_validation_is_taken_out_again(mini: Path, tmp_path:
 def test_changing_an_entities_file_rebuilds_that_report(mini: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", "--root", str(mini)]) == 0
     entities = mini / "graph" / "entities" / "mini.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8").replace("name: food safety meeting", "name: a food safety meeting"), encoding="utf-8")
+    entities.write_text(
+        entities.read_text(encoding="utf-8").replace("name: food safety meeting", "name: a food safety meeting"), encoding="utf-8"
+    )
     capsys.readouterr()
     assert main(["build", "--root", str(mini)]) == 0
     assert "0 report(s) unchanged (from the cache), 1 built" in capsys.readouterr().err

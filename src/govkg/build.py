@@ -180,6 +180,7 @@ def build_report(records: ReportRecords, base: str) -> ReportGraph:
 
     Raises:
         InputError: when two items of the file mint the same IRI.
+
     """
     builder = _ReportBuilder(records, Minter(base, records))
     for item in records.items:
@@ -263,7 +264,7 @@ class _ReportBuilder:
             self.stated_relation(item, key, predicates[key], reason)
         for alias in item.aliases:
             self.alias(item, node, alias)
-        special = getattr(self, f"item_{item.type}", None)
+        special = {"Report": self.report_facts, "Concept": self.concept_facts, "PostHolding": self.post_facts}.get(item.type)
         if special is not None:
             special(item, node)
 
@@ -305,7 +306,7 @@ class _ReportBuilder:
             return f"{self.label(item.get('recipient'))}: {self.label(honour)}"
         return normalise(item.name)
 
-    def item_Report(self, item: Item, node: URIRef) -> None:
+    def report_facts(self, item: Item, node: URIRef) -> None:
         self.add(node, DCTERMS.identifier, Literal(self.records.key))
         self.add(node, DCTERMS.language, Literal("en"))
         self.add(node, GOVKG.sha256, Literal(self.records.sha256))
@@ -314,11 +315,11 @@ class _ReportBuilder:
         if url:
             self.add(node, DCTERMS.source, URIRef(str(url)))
 
-    def item_Concept(self, item: Item, node: URIRef) -> None:
+    def concept_facts(self, item: Item, node: URIRef) -> None:
         self.add(node, SKOS.inScheme, GOVKG.Concepts)
         self.add(node, SKOS.prefLabel, Literal(normalise(item.name)))
 
-    def item_PostHolding(self, item: Item, node: URIRef) -> None:
+    def post_facts(self, item: Item, node: URIRef) -> None:
         person = self.node(item.get("person"))
         org_item = self.items[str(item.get("organization"))]
         org = self.minter.item(org_item)

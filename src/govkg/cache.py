@@ -17,7 +17,7 @@ import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from govkg.build import ReportGraph, Triple
-from govkg.export import atomic_write, ox_triples
+from govkg.export import atomic_write, ox_triples, serialize
 
 _REPORT_LINE = re.compile(rb"^report:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
@@ -44,6 +44,7 @@ class BuildCache:
     Args:
         folder: Where entries are kept.
         context: Bytes every key depends on (base IRI, ontology, shapes, code).
+
     """
 
     def __init__(self, folder: Path, context: bytes) -> None:
@@ -74,7 +75,7 @@ class BuildCache:
 
     def put(self, key: str, report: ReportGraph, *, valid: bool) -> None:
         """Keep a report's graph, and whether it passed validation."""
-        data = ox.serialize(ox_triples(report.triples), format=ox.RdfFormat.N_TRIPLES)
+        data = serialize(ox_triples(report.triples), format=ox.RdfFormat.N_TRIPLES)
         atomic_write(self.folder / f"{key}.nt", data)
         if valid:
             atomic_write(self.folder / f"{key}.valid", b"")

@@ -16,6 +16,7 @@ class InputError(Exception):
         fix: What the user should do about it.
         line: The 1-based line in ``path``, where known.
         entity: The id of the entity at fault, where known.
+
     """
 
     def __init__(
@@ -47,8 +48,11 @@ class ValidationFailed(Exception):
 
 
 class CommandError(Exception):
-    """A command cannot go on (a server not answering, a missing output). The CLI prints the
-    message as one line and exits with ``code`` (2 for bad arguments or input, 1 otherwise)."""
+    """A command cannot go on (a server not answering, a missing output).
+
+    The CLI prints the message as one line and exits with ``code`` (2 for bad arguments or
+    input, 1 otherwise).
+    """
 
     def __init__(self, message: str, code: int = 1) -> None:
         super().__init__(message)

@@ -21,17 +21,26 @@ from govkg.vocab import PREFIXES
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename,
-    so a reader never sees a half-written file and a failure leaves the old file as it was."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    A reader never sees a half-written file, and a failure leaves the old file as it was.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.replace(tmp, path)
+        Path(tmp).replace(path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def serialize(data: Iterable[ox.Triple] | Iterable[ox.Quad], *, format: ox.RdfFormat, prefixes: dict[str, str] | None = None) -> bytes:
+    """Serialise with pyoxigraph into bytes (its ``serialize`` returns bytes when given no output)."""
+    out = ox.serialize(data, format=format, prefixes=prefixes)
+    assert out is not None
+    return out
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
@@ -50,7 +59,7 @@ def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
 
 
 def ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
-    """pyoxigraph triples, in the sorted order that makes output deterministic."""
+    """Pyoxigraph triples, in the sorted order that makes output deterministic."""
     return [
         ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
         for s, p, o in sorted(triples, key=triple_key)
@@ -58,7 +67,7 @@ def ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
 
 
 def ox_quads(named: Sequence[tuple[URIRef, Sequence[Triple]]]) -> list[ox.Quad]:
-    """pyoxigraph quads, graph by graph in IRI order, triples sorted within each graph."""
+    """Pyoxigraph quads, graph by graph in IRI order, triples sorted within each graph."""
     quads: list[ox.Quad] = []
     for graph, triples in sorted(named, key=lambda pair: str(pair[0])):
         name = ox.NamedNode(str(graph))
@@ -75,7 +84,7 @@ def _sorted_prefixes(data: bytes) -> bytes:
 
 def turtle_bytes(triples: Iterable[Triple]) -> bytes:
     """The triples as Turtle with the project's prefixes."""
-    return _sorted_prefixes(ox.serialize(ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return _sorted_prefixes(serialize(ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
 
 
 def write_turtle(triples: Iterable[Triple], path: Path) -> Path:
@@ -86,13 +95,13 @@ def write_turtle(triples: Iterable[Triple], path: Path) -> Path:
 
 def write_ntriples(triples: Iterable[Triple], path: Path) -> Path:
     """Write the triples as N-Triples, one per line, sorted."""
-    atomic_write(path, ox.serialize(ox_triples(triples), format=ox.RdfFormat.N_TRIPLES))
+    atomic_write(path, serialize(ox_triples(triples), format=ox.RdfFormat.N_TRIPLES))
     return path
 
 
 def write_jsonld(triples: Iterable[Triple], path: Path) -> Path:
     """Write the triples as JSON-LD (expanded form, indented, keys sorted)."""
-    raw = ox.serialize(ox_triples(triples), format=ox.RdfFormat.JSON_LD)
+    raw = serialize(ox_triples(triples), format=ox.RdfFormat.JSON_LD)
     pretty = json.dumps(json.loads(raw), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
     atomic_write(path, pretty.encode("utf-8"))
     return path
@@ -100,11 +109,11 @@ def write_jsonld(triples: Iterable[Triple], path: Path) -> Path:
 
 def write_trig(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
     """Write named graphs (one per report, plus the ontology) as TriG."""
-    atomic_write(path, _sorted_prefixes(ox.serialize(ox_quads(named), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+    atomic_write(path, _sorted_prefixes(serialize(ox_quads(named), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
     return path
 
 
 def write_nquads(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
     """Write named graphs as N-Quads (the fastest format to load into a store)."""
-    atomic_write(path, ox.serialize(ox_quads(named), format=ox.RdfFormat.N_QUADS))
+    atomic_write(path, serialize(ox_quads(named), format=ox.RdfFormat.N_QUADS))
     return path

@@ -43,6 +43,7 @@ class Minter:
     Args:
         base: The base IRI, ending in ``/`` or ``#``.
         records: The report whose items are minted.
+
     """
 
     def __init__(self, base: str, records: ReportRecords) -> None:
@@ -101,7 +102,7 @@ class Minter:
         return URIRef(f"{self.base}role/{slugify(role)}")
 
     def annotation(self, start: int, end: int) -> URIRef:
-        """The annotation of the quote at ``start``–``end``; one per distinct span."""
+        """The annotation of the quote at ``start``-``end``; one per distinct span."""
         return self.local("quote", f"{start}-{end}")
 
     def name_attestation(self, item: Item, name: str) -> URIRef:

@@ -165,7 +165,7 @@ def read_yaml(path: Path) -> Any:
     if not raw.strip():
         raise InputError(path, "the entities file is empty", "write the items of the report, or delete the file")
     try:
-        return yaml.load(raw, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
+        return yaml.load(raw, Loader=_LineLoader)
     except _DuplicateKey as error:
         raise InputError(path, f"key '{error.key}' is given twice", "keep one of them", line=error.line) from None
     except yaml.MarkedYAMLError as error:
@@ -219,6 +219,7 @@ def load_entities(entities_path: Path, reports_dir: Path) -> ReportRecords:
 
     Raises:
         InputError: for any problem, naming the file, the line or entity, and the fix.
+
     """
     doc = read_yaml(entities_path)
     if not isinstance(doc, _LineDict):
@@ -230,17 +231,28 @@ def load_entities(entities_path: Path, reports_dir: Path) -> ReportRecords:
     if doc["format"] != FORMAT:
         raise InputError(entities_path, f"unknown format {doc['format']!r}", f"write 'format: {FORMAT}'", line=doc.key_lines["format"])
     if doc["status"] not in STATUSES:
-        raise InputError(entities_path, f"unknown status {doc['status']!r}", "write 'status: curated' or 'status: draft'", line=doc.key_lines["status"])
+        raise InputError(
+            entities_path, f"unknown status {doc['status']!r}", "write 'status: curated' or 'status: draft'", line=doc.key_lines["status"]
+        )
     report_name = doc["report"]
     if not isinstance(report_name, str) or "/" in report_name or not report_name:
-        raise InputError(entities_path, "'report' must be a file name in graph/reports/", "e.g. 'report: my-report.txt'", line=doc.key_lines["report"])
+        raise InputError(
+            entities_path, "'report' must be a file name in graph/reports/", "e.g. 'report: my-report.txt'", line=doc.key_lines["report"]
+        )
     text_path = reports_dir / report_name
     if not text_path.is_file():
-        raise InputError(entities_path, f"report '{report_name}' not found in {reports_dir}", "add the report text or fix the name", line=doc.key_lines["report"])
+        raise InputError(
+            entities_path,
+            f"report '{report_name}' not found in {reports_dir}",
+            "add the report text or fix the name",
+            line=doc.key_lines["report"],
+        )
     text = read_report_text(text_path)
     raw_items = doc["items"]
     if not isinstance(raw_items, _LineList) or not raw_items:
-        raise InputError(entities_path, "'items' must be a non-empty list", "list the report's items under 'items:'", line=doc.key_lines["items"])
+        raise InputError(
+            entities_path, "'items' must be a non-empty list", "list the report's items under 'items:'", line=doc.key_lines["items"]
+        )
 
     auditor = _Auditor(entities_path, text)
     items = [auditor.item(raw) for raw in raw_items]
@@ -314,11 +326,7 @@ class _Auditor:
         for key in inferred:
             if key not in raw:
                 raise self.fail(f"'{key}{INFERRED_SUFFIX}' without '{key}'", f"add '{key}:' or remove the reason", raw.line, item_id)
-        fields = {
-            key: self.value(raw, key, keys[key], item_id)
-            for key in raw
-            if key in spec.keys and key != "aliases"
-        }
+        fields = {key: self.value(raw, key, keys[key], item_id) for key in raw if key in spec.keys and key != "aliases"}
         span = self.span(raw, item_id)
         if spec.name_in_quote and "inference" not in raw and not contains_name(span.exact, str(fields["name"])):
             raise self.fail(
@@ -412,7 +420,9 @@ class _Auditor:
         name = self.value(raw, "name", ALIAS_KEYS["name"], item_id)
         span = self.span(raw, item_id)
         if not contains_name(span.exact, name):
-            raise self.fail(f"alias '{name}' does not appear in its quote", "quote the passage that uses it", raw.key_lines["quote"], item_id)
+            raise self.fail(
+                f"alias '{name}' does not appear in its quote", "quote the passage that uses it", raw.key_lines["quote"], item_id
+            )
         inference = self.value(raw, "inference", ALIAS_KEYS["inference"], item_id) if "inference" in raw else None
         return Alias(name=name, span=span, inference=inference)
 

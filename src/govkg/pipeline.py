@@ -27,8 +27,8 @@ Progress = Callable[[str], None]
 
 SUMMARY_CLASSES: tuple[tuple[str, URIRef], ...] = (
     ("people", FOAF.Person),
-    ("posts", ORG.Post),
-    ("post holdings", GOVKG.PostHolding),
+    ("posts held (person, post)", GOVKG.PostHolding),
+    ("distinct posts", ORG.Post),
     ("organisations", ORG.Organization),
     ("places", GOVKG.Place),
     ("meetings", GOVKG.Meeting),
@@ -76,6 +76,7 @@ def entities_files(project: Project) -> list[Path]:
 
     Raises:
         InputError: when there is none.
+
     """
     files = sorted(project.entities_dir.glob("*.yaml"))
     if not files:
@@ -90,9 +91,15 @@ def load_all(project: Project, files: Sequence[Path] | None = None, progress: Pr
     for path in files or entities_files(project):
         loaded = load_entities(path, project.reports_dir)
         if loaded.status != "curated":
-            raise InputError(path, "the entities file is a draft (status: draft)", "review every item against the report, then set 'status: curated'")
+            raise InputError(
+                path, "the entities file is a draft (status: draft)", "review every item against the report, then set 'status: curated'"
+            )
         if loaded.key in seen:
-            raise InputError(path, f"report '{loaded.text_path.name}' already has an entities file ({seen[loaded.key]})", "keep one entities file per report")
+            raise InputError(
+                path,
+                f"report '{loaded.text_path.name}' already has an entities file ({seen[loaded.key]})",
+                "keep one entities file per report",
+            )
         seen[loaded.key] = path
         progress(f"loaded {path.name}: {len(loaded.items)} items")
         records.append(loaded)
@@ -102,7 +109,7 @@ def load_all(project: Project, files: Sequence[Path] | None = None, progress: Pr
 def ontology_triples(project: Project) -> list[Triple]:
     """The ontology's triples, sorted."""
     graph = Graph().parse(project.ontology, format="turtle")
-    return sorted(((s, p, o) for s, p, o in graph if isinstance(s, URIRef) and isinstance(p, URIRef)), key=triple_key)  # type: ignore[misc]
+    return sorted(((s, p, o) for s, p, o in graph if isinstance(s, URIRef) and isinstance(p, URIRef)), key=triple_key)
 
 
 def build_graphs(records: Sequence[ReportRecords], base: str) -> list[ReportGraph]:
@@ -115,6 +122,7 @@ def check(project: Project, triples: Sequence[Triple]) -> None:
 
     Raises:
         ValidationFailed: listing every violation, one a line.
+
     """
     _raise_violations(validate(graph_of(triples), load_shapes(project.shapes)))
 
@@ -152,6 +160,7 @@ def run_build(project: Project, base: str, *, validate_graph: bool = True, progr
     Returns:
         What was built and the paths written. ``records`` holds the reports loaded this time
         (not those that came from the cache).
+
     """
     files = entities_files(project)
     cache = BuildCache(project.build_dir / ".cache", _cache_context(project, base))
@@ -224,9 +233,12 @@ def add_report(project: Project, entities: Path, base: str, *, progress: Progres
     Raises:
         InputError: when the files are missing, clash with different files of the same name, or
             the report's entities are bad.
+
     """
     if entities.suffix not in (".yaml", ".yml"):
-        raise InputError(entities, "not an entities file (.yaml)", "pass the report's entities file; draft one with 'govkg extract REPORT.txt'")
+        raise InputError(
+            entities, "not an entities file (.yaml)", "pass the report's entities file; draft one with 'govkg extract REPORT.txt'"
+        )
     beside = entities.resolve().parent
     loaded = load_entities(entities, beside if (beside / (report_name(entities) or "")).is_file() else project.reports_dir)
     copies = [(loaded.text_path, project.reports_dir / loaded.text_path.name), (entities, project.entities_dir / f"{loaded.key}.yaml")]
@@ -234,7 +246,9 @@ def add_report(project: Project, entities: Path, base: str, *, progress: Progres
     for source, target in copies:
         if target.exists():
             if target.read_bytes() != source.read_bytes():
-                raise InputError(target, "a different file of this name is already in the project", "rename the report or remove the old file first")
+                raise InputError(
+                    target, "a different file of this name is already in the project", "rename the report or remove the old file first"
+                )
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

@@ -170,9 +170,7 @@ ITEM_TYPES: dict[str, ItemType] = {
         }
     ),
     "Concept": ItemType({"name": _text(True)}, name_in_quote=True),
-    "Initiative": ItemType(
-        {"name": _text(True), "aliases": Key(Kind.ALIASES)}, name_in_quote=True
-    ),
+    "Initiative": ItemType({"name": _text(True), "aliases": Key(Kind.ALIASES)}, name_in_quote=True),
     "Platform": ItemType(
         {
             "name": _text(True),
@@ -208,9 +206,7 @@ ITEM_TYPES: dict[str, ItemType] = {
             "mentions": _refs(*MENTIONABLE),
         }
     ),
-    "Assessment": ItemType(
-        {"name": _text(True), "year": _int(True), "announced_at": _ref("Meeting")}
-    ),
+    "Assessment": ItemType({"name": _text(True), "year": _int(True), "announced_at": _ref("Meeting")}),
     "AssessmentResult": ItemType(
         {
             "assessment": _ref("Assessment", required=True),

@@ -18,6 +18,7 @@ class Project:
     Args:
         root: The folder holding ``graph/`` and ``ontology/``.
         build_dir: Where outputs go; ``graph/build`` under the root unless given.
+
     """
 
     root: Path
@@ -80,6 +81,7 @@ def base_iri(override: str | None = None) -> str:
 
     Raises:
         ValueError: if it does not end in ``/`` or ``#``.
+
     """
     value = override or os.environ.get(BASE_IRI_VARIABLE) or DEFAULT_BASE_IRI
     if not value.endswith(("/", "#")) or "://" not in value:

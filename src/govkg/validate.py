@@ -45,9 +45,7 @@ def validate(data: Graph, shapes: Graph) -> list[Violation]:
 
     No inference is run: the builder asserts every type the shapes look for.
     """
-    _conforms, results, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False
-    )
+    _conforms, results, _text = pyshacl.validate(data, shacl_graph=shapes, inference="none", advanced=False, allow_warnings=False)
     assert isinstance(results, Graph)
     found: list[Violation] = []
     for result in results.subjects(RDF.type, SH.ValidationResult):

@@ -56,7 +56,7 @@ class GOVKG(DefinedNamespace):
     _NS = Namespace("https://example.org/govkg/ontology#")
 
     Assessment: URIRef  # An evaluation of work over a period, whose results are reported.
-    AssessmentResult: URIRef  # The rating one subject (a city government, a provincial unit, a customs office, 
+    AssessmentResult: URIRef  # The rating one subject (a city government, a provincial unit, a customs office,
     Concepts: URIRef  # Slogans, instructions, objectives and concepts that reports quote, such as 'four
     Honour: URIRef  # A title conferred on places or bodies, such as 'Zhejiang Food Safety City'.
     HonourAward: URIRef  # One named recipient of an honour conferral.
@@ -123,7 +123,7 @@ class GOVKG(DefinedNamespace):
     initiative: URIRef  # The initiative a platform belongs to.
     meeting: URIRef  # The meeting a participation, venue or speech belongs to.
     meetingForm: URIRef  # How the meeting was held (for example by video and telephone), from the scheme g
-    mentions: URIRef  # A slogan, concept, platform or initiative that a speech, key task, work area or 
+    mentions: URIRef  # A slogan, concept, platform or initiative that a speech, key task, work area or
     morning: URIRef  # Before noon.
     names: URIRef  # The entity a name attestation names.
     note: URIRef  # A curator's note on how an ambiguous passage was read.
@@ -150,7 +150,7 @@ class GOVKG(DefinedNamespace):
     speech: URIRef  # The speech a point or key task belongs to.
     statedAreaCount: URIRef  # The number of areas the report says a work plan has.
     statedRecipientCount: URIRef  # The number of recipients the report says an honour conferral has; it may name fe
-    statedTaskCount: URIRef  # The number of tasks the report says a work plan or work area has; it may differ 
+    statedTaskCount: URIRef  # The number of tasks the report says a work plan or work area has; it may differ
     subjectKind: URIRef  # The kind of subject rated (city government, provincial unit, customs, province),
     text: URIRef  # The passage of the report that a speech point renders, with typography normalise
     videoAndTelephoneConference: URIRef  # Held by video and telephone link between a main venue and branch venues.

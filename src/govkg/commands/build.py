@@ -7,9 +7,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from govkg.build import union
 from govkg.commands.common import add_project_options, base_from, project_from, say
 from govkg.pipeline import BuildResult, add_report, build_graphs, check, load_all, run_build
-from govkg.build import union
 
 
 def register(verbs: Any) -> None:

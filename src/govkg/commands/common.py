@@ -16,9 +16,13 @@ def register(_: object) -> None:
 
 def add_project_options(parser: argparse.ArgumentParser) -> None:
     """``--root``, ``--out`` and ``--base-iri``."""
-    parser.add_argument("--root", type=Path, default=None, help="project folder holding graph/ and ontology/ (default: this checkout, or $GOVKG_ROOT)")
+    parser.add_argument(
+        "--root", type=Path, default=None, help="project folder holding graph/ and ontology/ (default: this checkout, or $GOVKG_ROOT)"
+    )
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: ROOT/graph/build)")
-    parser.add_argument("--base-iri", default=None, help="base IRI for data nodes (default: $GOVKG_BASE_IRI or https://example.org/govkg/id/)")
+    parser.add_argument(
+        "--base-iri", default=None, help="base IRI for data nodes (default: $GOVKG_BASE_IRI or https://example.org/govkg/id/)"
+    )
 
 
 def project_from(args: argparse.Namespace) -> Project:
