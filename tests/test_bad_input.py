@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from govkg.cli import main
+from govkg.schema import CHOICES
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 OUTPUTS = ("kg.ttl", "kg.nt", "kg.jsonld", "kg.trig")
@@ -102,7 +103,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "bad choice": (
         replace("role: presided", "role: chaired"),
-        f"{E}:45: entity 'wang-lei-presided': 'role' is 'chaired'; use one of presided, delivered-speech, announced, attended",
+        f"{E}:45: entity 'wang-lei-presided': 'role' is 'chaired'; use one of " + ", ".join(CHOICES["participation_role"]),
     ),
     "missing required key": (
         replace("    role: director\n", ""),

@@ -64,7 +64,7 @@ FIELD_PREDICATES: dict[str, dict[str, URIRef]] = {
     },
     "Place": {"kind": GOVKG.placeKind, "within": GOVKG.within},
     "Person": {"name": FOAF.name},
-    "Organization": {"kind": ORG.classification, "governs": GOVKG.governs},
+    "Organization": {"kind": ORG.classification, "governs": GOVKG.governs, "scope": GOVKG.jurisdiction},
     "Meeting": {
         "date": DCTERMS.date,
         "part_of_day": GOVKG.partOfDay,

@@ -123,6 +123,7 @@ class GOVKG(DefinedNamespace):
     initiative: URIRef  # The initiative a platform belongs to.
     meeting: URIRef  # The meeting a participation, venue or speech belongs to.
     meetingForm: URIRef  # How the meeting was held (for example by video and telephone), from the scheme g
+    jurisdiction: URIRef  # The place whose level an organisation works at, as the entities file scopes it
     mentions: URIRef  # A slogan, concept, platform or initiative that a speech, key task, work area or
     morning: URIRef  # Before noon.
     names: URIRef  # The entity a name attestation names.
