@@ -1,0 +1,670 @@
+"""The view: a networkx projection of the RDF graph, drawn as one self-contained HTML page.
+
+RDF stays the source of truth. :func:`project` turns it into a ``networkx.MultiDiGraph`` under
+three tables:
+
+* :data:`KINDS` — which classes are drawn as nodes, and how (colour, shape, where they sit);
+* :data:`RELATIONS` — which predicate between two drawn nodes becomes which labelled edge;
+* :data:`FACT_EDGES` — which n-ary fact node (a post held, a part in a meeting, a rating, an
+  honour) becomes one labelled edge between the two things it links. The fact node itself is not
+  drawn: its facts and its quote travel on the edge.
+
+Everything else (quotes, selectors, posts, roles, name attestations, reified statements) is
+folded into the facts of the nodes and edges it describes, so clicking anything shows the source
+quote of each fact.
+
+:func:`render_html` hands the projection to pyvis for its node, edge and option structures and
+writes the page itself, as UTF-8, with vis-network inlined from ``govkg/assets`` (no request
+leaves the page) and every string passed as JSON data and shown through ``textContent``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from pyvis.network import Network
+from rdflib import Graph, Literal, URIRef
+from rdflib.term import Node
+
+from govkg.export import atomic_write
+from govkg.vocab import DCTERMS, FOAF, GOVKG, OA, ORG, PROV, RDF, RDFS, SKOS
+
+DEFAULT_NODE_CAP = 1500
+"""The most nodes a view draws; a larger projection is cut to its most connected part."""
+
+VIS_NETWORK_VERSION = "9.1.9"
+"""The vis-network release inlined into every page (``assets/vis-network.min.js``, standalone
+UMD build from the npm package, dual-licensed Apache-2.0 or MIT)."""
+
+
+@dataclass(frozen=True)
+class Kind:
+    """How one kind of node is drawn.
+
+    Args:
+        key: A short id, used in the page's data and filters.
+        label: The legend's name for the kind.
+        color: Fill colour.
+        shape: A vis-network shape.
+        size: Node size (for shapes that take one).
+        font: Label size; the kinds a reader looks for first get the larger labels.
+        anchor: Where the kind's nodes start, in layout units around the meeting at (0, 0).
+        hub: Hubs are pinned at their anchor while the rest of the layout relaxes around them.
+
+    """
+
+    key: str
+    label: str
+    color: str
+    shape: str
+    size: int
+    font: int
+    anchor: tuple[float, float]
+    hub: bool = False
+
+
+KINDS: dict[URIRef, Kind] = {
+    GOVKG.Meeting: Kind("meeting", "Meeting", "#f2b701", "star", 34, 30, (0.0, 0.0), hub=True),
+    FOAF.Person: Kind("person", "Person", "#e05a47", "dot", 20, 24, (-0.55, -0.05)),
+    ORG.Organization: Kind("organisation", "Organisation", "#3b7dd8", "box", 14, 20, (-1.05, 0.25)),
+    GOVKG.Place: Kind("place", "Place", "#6aa84f", "triangle", 16, 20, (-1.0, -0.75)),
+    GOVKG.Venue: Kind("venue", "Venue", "#c9a227", "diamond", 10, 14, (0.3, 0.35)),
+    GOVKG.ParticipantGroup: Kind("group", "Participant group", "#e89a8d", "dot", 12, 14, (0.15, 0.45)),
+    GOVKG.Speech: Kind("speech", "Speech", "#8e44ad", "hexagon", 20, 22, (-0.15, -0.6), hub=True),
+    GOVKG.SpeechPoint: Kind("point", "Speech point", "#b07cc6", "dot", 9, 12, (-0.55, -0.95)),
+    GOVKG.KeyTask: Kind("key-task", "Key task of a speech", "#9b59b6", "square", 11, 14, (0.2, -1.05)),
+    SKOS.Concept: Kind("concept", "Slogan or concept", "#8d8d8d", "dot", 7, 12, (-0.15, -1.35)),
+    GOVKG.Initiative: Kind("initiative", "Initiative", "#138d75", "diamond", 20, 22, (0.75, -0.75), hub=True),
+    GOVKG.Platform: Kind("platform", "Platform", "#1abc9c", "diamond", 13, 18, (0.95, -1.0)),
+    GOVKG.WorkPlan: Kind("work-plan", "Work plan", "#d35400", "box", 16, 22, (0.85, 0.2), hub=True),
+    GOVKG.WorkArea: Kind("work-area", "Work area", "#e67e22", "box", 12, 16, (1.25, 0.2)),
+    GOVKG.Task: Kind("task", "Task", "#f0b27a", "dot", 7, 11, (1.7, 0.2)),
+    GOVKG.Assessment: Kind("assessment", "Assessment", "#2e4053", "hexagon", 20, 20, (-0.55, 0.85), hub=True),
+    GOVKG.Honour: Kind("honour", "Honour", "#c0392b", "star", 20, 20, (0.45, 0.9), hub=True),
+}
+"""Classes drawn as nodes, in order of precedence when a node has several."""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """An edge drawn for a predicate between two drawn nodes.
+
+    Args:
+        label: The edge's label.
+        width: Line width.
+        dashes: Dashed line (for links that are context rather than the report's main facts).
+
+    """
+
+    label: str
+    width: float = 1.0
+    dashes: bool = False
+
+
+RELATIONS: dict[URIRef, Relation] = {
+    GOVKG.within: Relation("within", dashes=True),
+    GOVKG.governs: Relation("governs", dashes=True),
+    GOVKG.organiser: Relation("organised by"),
+    GOVKG.meeting: Relation("at meeting"),
+    GOVKG.drawnFrom: Relation("drawn from", dashes=True),
+    GOVKG.speaker: Relation("speaker"),
+    GOVKG.speech: Relation("part of speech"),
+    GOVKG.mentions: Relation("mentions", dashes=True),
+    GOVKG.initiative: Relation("part of"),
+    GOVKG.workPlan: Relation("area of"),
+    GOVKG.workArea: Relation("task of"),
+    GOVKG.announcedBy: Relation("announced by", width=2.0),
+    GOVKG.announcedAt: Relation("announced at"),
+}
+"""Which predicate becomes which edge, from subject to object, when both ends are drawn."""
+
+
+@dataclass(frozen=True)
+class FactEdge:
+    """An n-ary fact node drawn as one edge.
+
+    Args:
+        source: The path of predicates from the fact node to the edge's start.
+        target: The path of predicates from the fact node to the edge's end.
+        label: The predicate whose object's label names the edge (a role, a rating); if ``None``,
+            ``default`` does.
+        default: The edge's label when ``label`` is ``None`` or has no value.
+        width: Line width.
+
+    """
+
+    source: tuple[URIRef, ...]
+    target: tuple[URIRef, ...]
+    label: URIRef | None
+    default: str
+    width: float = 2.0
+
+
+FACT_EDGES: dict[URIRef, FactEdge] = {
+    GOVKG.PostHolding: FactEdge((ORG.member,), (ORG.organization,), ORG.role, "holds a post in", width=3.0),
+    GOVKG.MeetingParticipation: FactEdge((GOVKG.participant,), (GOVKG.meeting,), GOVKG.participationRole, "took part in", width=3.0),
+    GOVKG.AssessmentResult: FactEdge((GOVKG.assessedSubject,), (GOVKG.assessment,), GOVKG.rating, "rated"),
+    GOVKG.HonourAward: FactEdge((GOVKG.recipient,), (GOVKG.conferral, GOVKG.honour), None, "awarded"),
+    GOVKG.HonourConferral: FactEdge((GOVKG.honour,), (GOVKG.announcedAt,), None, "conferred at"),
+}
+"""Which fact node becomes which edge (the fact node's own facts and quote go on the edge)."""
+
+# Properties that are drawn (as edges), or shown elsewhere, and so not listed as a node's facts.
+_NOT_FACTS = frozenset(
+    {RDF.type, RDFS.label, SKOS.prefLabel, FOAF.name, PROV.wasDerivedFrom, SKOS.inScheme, ORG.hasPost, ORG.holds, ORG.heldBy, ORG.postIn}
+    | set(RELATIONS)
+)
+_PROPERTY_NAMES: dict[URIRef, str] = {
+    DCTERMS.date: "date",
+    DCTERMS.title: "title",
+    DCTERMS.subject: "category",
+    ORG.classification: "kind",
+    ORG.role: "role",
+    GOVKG.placeKind: "kind",
+    GOVKG.meetingForm: "form",
+    GOVKG.partOfDay: "part of day",
+    GOVKG.pointKind: "how the report introduces it",
+    GOVKG.statedTaskCount: "tasks the report states",
+    GOVKG.statedAreaCount: "areas the report states",
+    GOVKG.statedRecipientCount: "recipients the report states",
+    GOVKG.asWritten: "as written",
+    GOVKG.reportedOn: "reported on",
+    GOVKG.inferredBecause: "inferred because",
+    GOVKG.note: "curator's note",
+    GOVKG.atVenue: "at venue",
+    GOVKG.post: "post",
+    GOVKG.subjectKind: "subject kind",
+    SKOS.altLabel: "also named",
+}
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A passage of a report, as a Web Annotation's selectors give it."""
+
+    exact: str
+    start: int | None
+    end: int | None
+    report: str
+
+    def as_data(self) -> dict[str, Any]:
+        """The quote as JSON-ready data."""
+        return {"exact": self.exact, "start": self.start, "end": self.end, "report": self.report}
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One statement shown in the view, with the quotes that attest it.
+
+    Args:
+        text: The statement in words.
+        quotes: The report passages it comes from.
+        inferred: Why it was inferred, when the report does not state it in words.
+
+    """
+
+    text: str
+    quotes: tuple[Quote, ...] = ()
+    inferred: str | None = None
+
+    def as_data(self) -> dict[str, Any]:
+        """The fact as JSON-ready data."""
+        return {"text": self.text, "quotes": [q.as_data() for q in self.quotes], "inferred": self.inferred}
+
+
+class _Reader:
+    """Look-ups over one rdflib graph: labels, kinds, quotes."""
+
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self._quotes: dict[Node, tuple[Quote, ...]] = {}
+
+    def value(self, subject: Node, predicate: URIRef) -> Node | None:
+        return self.graph.value(subject, predicate)
+
+    def values(self, subject: Node, predicate: URIRef) -> list[Node]:
+        return sorted(self.graph.objects(subject, predicate), key=str)
+
+    def label(self, node: Node) -> str:
+        for predicate in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title):
+            found = self.value(node, predicate)
+            if found is not None:
+                return str(found)
+        text = str(node)
+        return _humanise(text.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+
+    def kind(self, node: Node) -> Kind | None:
+        types = set(self.graph.objects(node, RDF.type))
+        if SKOS.Concept in types and self.value(node, SKOS.inScheme) == GOVKG.Roles:
+            return None
+        return next((kind for cls, kind in KINDS.items() if cls in types), None)
+
+    def fact_class(self, node: Node) -> URIRef | None:
+        types = set(self.graph.objects(node, RDF.type))
+        return next((cls for cls in FACT_EDGES if cls in types), None)
+
+    def follow(self, node: Node, path: Sequence[URIRef]) -> Node | None:
+        current: Node | None = node
+        for predicate in path:
+            if current is None:
+                return None
+            current = self.value(current, predicate)
+        return current
+
+    def quotes(self, node: Node) -> tuple[Quote, ...]:
+        if node not in self._quotes:
+            found = [self._quote(ann) for ann in self.values(node, PROV.wasDerivedFrom)]
+            self._quotes[node] = tuple(sorted((q for q in found if q is not None), key=lambda q: (q.report, q.start or 0, q.exact)))
+        return self._quotes[node]
+
+    def _quote(self, annotation: Node) -> Quote | None:
+        target = self.value(annotation, OA.hasTarget)
+        if target is None:
+            return None
+        exact: str | None = None
+        start: int | None = None
+        end: int | None = None
+        for selector in self.values(target, OA.hasSelector):
+            text = self.value(selector, OA.exact)
+            if text is not None:
+                exact = str(text)
+            first, last = self.value(selector, OA.start), self.value(selector, OA.end)
+            if isinstance(first, Literal) and isinstance(last, Literal):
+                start, end = int(first), int(last)
+        if exact is None:
+            return None
+        source = self.value(target, OA.hasSource)
+        report = self.label(source) if source is not None else ""
+        return Quote(exact, start, end, report)
+
+    def inferred(self, node: Node) -> str | None:
+        reason = self.value(node, GOVKG.inferredBecause)
+        return str(reason) if reason is not None else None
+
+    def property_facts(self, node: Node, quotes: tuple[Quote, ...], skip: Iterable[URIRef] = ()) -> list[Fact]:
+        """The node's literal and controlled-list values, each attested by the node's quotes."""
+        facts: list[Fact] = []
+        skipped = _NOT_FACTS | set(skip)
+        for predicate in sorted({p for p in self.graph.predicates(node) if isinstance(p, URIRef)}, key=str):
+            if predicate in skipped or predicate == GOVKG.inferredBecause:
+                continue
+            name = _PROPERTY_NAMES.get(predicate, _humanise(str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
+            shown = ", ".join(self.label(v) if isinstance(v, URIRef) else str(v) for v in self.values(node, predicate))
+            # A curator's note is the curator's reading, not the report's words: no quote.
+            facts.append(Fact(f"{name}: {shown}", () if predicate == GOVKG.note else quotes))
+        return facts
+
+
+def _humanise(name: str) -> str:
+    spaced = "".join(f" {c.lower()}" if c.isupper() else c for c in name)
+    return spaced.replace("-", " ").replace("_", " ").strip()
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _wrap(text: str, width: int = 24, lines: int = 3) -> str:
+    """A multi-line node label: words wrapped at ``width``, at most ``lines`` lines."""
+    out: list[str] = []
+    line = ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            out.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        out.append(line)
+    if len(out) > lines:
+        out = [*out[: lines - 1], _short(" ".join(out[lines - 1 :]), width)]
+    return "\n".join(out)
+
+
+def project(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> nx.MultiDiGraph:
+    """Project the RDF graph onto a networkx multigraph.
+
+    The tables :data:`KINDS`, :data:`RELATIONS` and :data:`FACT_EDGES` say what is drawn.
+
+    Args:
+        graph: The knowledge graph (an rdflib Graph, or triples). Include the ontology's triples
+            to label controlled-list values with the ontology's labels.
+
+    Returns:
+        Nodes keyed by IRI with ``kind``, ``label``, ``iri`` and ``facts`` (a list of
+        :class:`Fact`); edges keyed ``e<n>`` with ``label``, ``relation`` (the predicate or fact
+        class, as a string) and ``facts``. The graph attribute ``omitted`` counts nodes a cap
+        left out (empty here).
+
+    """
+    if not isinstance(graph, Graph):
+        loaded = Graph()
+        for triple in graph:
+            loaded.add(triple)
+        graph = loaded
+    reader = _Reader(graph)
+    result = nx.MultiDiGraph(omitted={}, total_nodes=0)
+    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str)
+    for node in subjects:
+        kind = reader.kind(node)
+        if kind is not None:
+            result.add_node(str(node), kind=kind.key, label=reader.label(node), iri=str(node), facts=_node_facts(reader, node, kind))
+    pending: list[tuple[str, str, str, str, list[Fact], float, bool]] = []
+    for node in subjects:
+        if str(node) in result:
+            for predicate, rel in RELATIONS.items():
+                for obj in reader.values(node, predicate):
+                    if str(obj) in result:
+                        facts = _relation_facts(reader, node, predicate, obj, rel)
+                        pending.append((str(node), str(obj), rel.label, str(predicate), facts, rel.width, rel.dashes))
+            continue
+        fact_class = reader.fact_class(node)
+        if fact_class is None:
+            continue
+        rule = FACT_EDGES[fact_class]
+        start, end = reader.follow(node, rule.source), reader.follow(node, rule.target)
+        if start is None or end is None or str(start) not in result or str(end) not in result:
+            continue
+        naming = reader.value(node, rule.label) if rule.label is not None else None
+        edge_label = reader.label(naming) if naming is not None else rule.default
+        pending.append((str(start), str(end), edge_label, str(fact_class), _fact_node_facts(reader, node, rule), rule.width, False))
+    pending.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
+    for number, (source, target, text, via, facts, width, dashes) in enumerate(pending, 1):
+        result.add_edge(source, target, key=f"e{number}", label=text, relation=via, facts=facts, width=width, dashes=dashes)
+    result.graph["total_nodes"] = result.number_of_nodes()
+    return result
+
+
+def _node_facts(reader: _Reader, node: URIRef, kind: Kind) -> list[Fact]:
+    quotes = reader.quotes(node)
+    facts = [Fact(f"{kind.label}: {reader.label(node)}", quotes, reader.inferred(node))]
+    facts += reader.property_facts(node, quotes, skip=(SKOS.altLabel,))
+    for attestation in sorted(reader.graph.subjects(GOVKG.names, node), key=str):
+        facts.append(Fact(f"also named: {reader.label(attestation)}", reader.quotes(attestation), reader.inferred(attestation)))
+    return facts
+
+
+def _relation_facts(reader: _Reader, subject: URIRef, predicate: URIRef, obj: Node, relation: Relation) -> list[Fact]:
+    text = f"{reader.label(subject)} — {relation.label} — {reader.label(obj)}"
+    for stated in sorted(reader.graph.subjects(RDF.predicate, predicate), key=str):
+        if reader.value(stated, RDF.subject) == subject and reader.value(stated, RDF.object) == obj:
+            return [Fact(text, reader.quotes(stated), reader.inferred(stated))]
+    return [Fact(text, reader.quotes(subject))]
+
+
+def _fact_node_facts(reader: _Reader, node: URIRef, rule: FactEdge) -> list[Fact]:
+    quotes = reader.quotes(node)
+    facts = [Fact(reader.label(node), quotes, reader.inferred(node))]
+    skip = {*rule.source[:1], *rule.target[:1], GOVKG.names}
+    if rule.label is not None:
+        skip.add(rule.label)
+    facts += reader.property_facts(node, quotes, skip=skip)
+    return facts
+
+
+def limit(view: nx.MultiDiGraph, cap: int = DEFAULT_NODE_CAP) -> nx.MultiDiGraph:
+    """Keep the ``cap`` most connected nodes (ties broken by IRI) when the view has more.
+
+    The result's graph attribute ``omitted`` counts the nodes left out, by kind, and
+    ``total_nodes`` keeps the size before the cut.
+    """
+    if view.number_of_nodes() <= cap:
+        return view
+    ranked = sorted(view.nodes, key=lambda n: (-view.degree(n), n))
+    kept = set(ranked[:cap])
+    cut: nx.MultiDiGraph = view.subgraph(kept).copy()
+    cut.graph["omitted"] = dict(sorted(Counter(view.nodes[n]["kind"] for n in ranked[cap:]).items()))
+    cut.graph["total_nodes"] = view.graph.get("total_nodes", view.number_of_nodes())
+    return cut
+
+
+def find_node(view: nx.MultiDiGraph, text: str) -> str | None:
+    """The node an IRI, a label (any case) or the end of an IRI names, or ``None``."""
+    if text in view:
+        return str(text)
+    wanted = text.strip().casefold()
+    by_label = sorted(str(n) for n, data in view.nodes(data=True) if data["label"].casefold() == wanted)
+    if by_label:
+        return by_label[0]
+    by_suffix = sorted(str(n) for n in view.nodes if str(n).casefold().endswith("/" + wanted.strip("/")))
+    return by_suffix[0] if by_suffix else None
+
+
+def neighbourhood(view: nx.MultiDiGraph, centre: str, depth: int) -> nx.MultiDiGraph:
+    """The nodes within ``depth`` edges of ``centre`` (either direction) and the edges among them."""
+    kept = nx.single_source_shortest_path_length(view.to_undirected(as_view=True), centre, cutoff=depth)
+    part: nx.MultiDiGraph = view.subgraph(kept).copy()
+    part.graph["total_nodes"] = part.number_of_nodes()
+    part.graph["omitted"] = {}
+    return part
+
+
+def layout(view: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Start positions for the page, in pixels, the same for the same graph.
+
+    Each connected component is laid out on its own: its main hub of each hub kind (the meeting,
+    the speech, the work plan…) is pinned at the kind's anchor in :data:`KINDS`, the other nodes
+    start near their kind's anchor and relax under a seeded spring layout. Components are then
+    placed side by side, largest first; nodes with at most one link go in rows underneath.
+    """
+    undirected = nx.Graph()
+    undirected.add_nodes_from(sorted(view.nodes))
+    undirected.add_edges_from(sorted((u, v) for u, v in view.edges() if u != v))
+    components = sorted((sorted(c) for c in nx.connected_components(undirected)), key=lambda c: (-len(c), c[0]))
+    positions: dict[str, tuple[float, float]] = {}
+    big = [c for c in components if len(c) > 2]
+    small = [n for c in components if len(c) <= 2 for n in c]
+    cursor_x, row_y, row_height, row_width = 0.0, 0.0, 0.0, 0.0
+    width_limit = 4200.0
+    for component in big:
+        placed = _component_layout(view, undirected.subgraph(component), seed)
+        xs = [x for x, _ in placed.values()]
+        ys = [y for _, y in placed.values()]
+        left, top, width, height = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
+        if cursor_x > 0 and cursor_x + width > width_limit:
+            cursor_x, row_y, row_height = 0.0, row_y + row_height + 250, 0.0
+        for node, (x, y) in placed.items():
+            positions[node] = (cursor_x + x - left, row_y + y - top)
+        cursor_x += width + 250
+        row_width = max(row_width, cursor_x)
+        row_height = max(row_height, height)
+    block_x = row_width if big else 0.0
+    per_column = max(4, int(max(row_y + row_height, 900) // 80))
+    ordered = sorted(small, key=lambda n: (view.nodes[n]["kind"], view.nodes[n]["label"], n))
+    for index, node in enumerate(ordered):
+        positions[node] = (block_x + (index // per_column) * 260.0, (index % per_column) * 80.0)
+    if positions:
+        mid_x = (min(x for x, _ in positions.values()) + max(x for x, _ in positions.values())) / 2
+        mid_y = (min(y for _, y in positions.values()) + max(y for _, y in positions.values())) / 2
+        positions = {n: (x - mid_x, y - mid_y) for n, (x, y) in positions.items()}
+    return {node: (round(x, 1), round(y, 1)) for node, (x, y) in sorted(positions.items())}
+
+
+def _component_layout(view: nx.MultiDiGraph, component: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
+    """One component's positions (pixels, any origin): hubs pinned, the rest relaxed."""
+    anchors = {kind.key: kind for kind in KINDS.values()}
+    start: dict[str, tuple[float, float]] = {}
+    pinned: list[str] = []
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in sorted(component.nodes):
+        members[view.nodes[node]["kind"]].append(node)
+    for key, nodes in sorted(members.items()):
+        kind = anchors[key]
+        ax, ay = kind.anchor
+        if kind.hub:
+            main = min(nodes, key=lambda n: (-component.degree(n), n))
+            start[main] = (ax, ay)
+            pinned.append(main)
+        for index, node in enumerate(n for n in nodes if n not in start):
+            angle = 2 * math.pi * index / len(nodes)
+            radius = 0.1 + 0.005 * len(nodes)
+            start[node] = (ax + radius * math.cos(angle), ay + radius * math.sin(angle))
+    scale = 900 * max(0.35, math.sqrt(component.number_of_nodes() / 130))
+    placed = nx.spring_layout(component, pos=start, fixed=pinned or None, k=0.17, iterations=80, seed=seed)
+    return {node: (float(x) * scale, float(y) * scale) for node, (x, y) in placed.items()}
+
+
+def _title(data: dict[str, Any], kind_label: str) -> str:
+    """The hover text: plain text (vis-network shows string titles with ``innerText``)."""
+    lines = [f"{kind_label}: {data['label']}"]
+    facts: list[Fact] = data["facts"]
+    quoted = next((f for f in facts if f.quotes), None)
+    if quoted is not None:
+        lines.append(f"“{_short(quoted.quotes[0].exact, 220)}”")
+    lines.append("Click for every fact and its quote.")
+    return "\n".join(lines)
+
+
+def _edge_title(data: dict[str, Any]) -> str:
+    facts: list[Fact] = data["facts"]
+    lines = [facts[0].text if facts else data["label"]]
+    if facts and facts[0].quotes:
+        lines.append(f"“{_short(facts[0].quotes[0].exact, 220)}”")
+    return "\n".join(lines)
+
+
+def network(view: nx.MultiDiGraph) -> Network:
+    """The pyvis network for the view: nodes, edges and the vis-network options.
+
+    Physics starts from :func:`layout`'s positions, settles, and is then switched off by the page.
+    """
+    net = Network(directed=True)
+    styles = {kind.key: kind for kind in KINDS.values()}
+    positions = layout(view)
+    # Nodes with at most one neighbour sit in rows under the graph; physics would fling them off.
+    still = {n for c in nx.connected_components(view.to_undirected(as_view=True)) if len(c) <= 2 for n in c}
+    for node, data in sorted(view.nodes(data=True)):
+        kind = styles[data["kind"]]
+        x, y = positions[node]
+        boxed = kind.shape == "box"
+        net.add_node(
+            node,
+            label=_wrap(data["label"], 22 if boxed else 26),
+            title=_title(data, kind.label),
+            shape=kind.shape,
+            color=kind.color,
+            kind=kind.key,
+            physics=False if node in still else None,
+            x=x,
+            y=y,
+            size=kind.size,
+            font={"size": kind.font, "color": "#ffffff" if boxed else "#222222", "face": "sans-serif"},
+            margin=6 if boxed else None,
+        )
+    for start, end, key, data in sorted(view.edges(keys=True, data=True), key=lambda e: int(e[2][1:])):
+        net.add_edge(
+            start,
+            end,
+            id=key,
+            label=data["label"],
+            title=_edge_title(data),
+            width=data["width"],
+            dashes=data["dashes"],
+        )
+    net.force_atlas_2based(gravity=-40, central_gravity=0.004, spring_length=90, spring_strength=0.06, damping=0.6, overlap=0.6)
+    net.set_edge_smooth("continuous")
+    net.options.physics.stabilization = {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True, "onlyDynamicEdges": False}
+    return net
+
+
+def _options(net: Network) -> dict[str, Any]:
+    options: dict[str, Any] = json.loads(net.options.to_json())
+    options["physics"]["maxVelocity"] = 30
+    options["physics"]["minVelocity"] = 1
+    options["edges"].update(
+        {
+            "color": {"color": "#9aa3ad", "highlight": "#333333", "hover": "#333333", "inherit": False},
+            "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "strokeColor": "#ffffff", "align": "middle"},
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "selectionWidth": 2,
+        }
+    )
+    options["interaction"].update({"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False, "multiselect": False})
+    options["layout"] = {"randomSeed": 7, "improvedLayout": False}
+    options["nodes"] = {"borderWidth": 1, "shadow": False}
+    return options
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def page_data(view: nx.MultiDiGraph, title: str = "govkg") -> dict[str, Any]:
+    """Everything the page needs, as JSON-ready data.
+
+    That is: vis nodes and edges from pyvis, the options, each node's and edge's facts, the
+    legend and what a cap left out.
+    """
+    net = network(view)
+    nodes: list[dict[str, Any]] = [{k: v for k, v in n.items() if v is not None} for n in net.nodes]
+    edges: list[dict[str, Any]] = list(net.edges)
+    info = {
+        node: {"kind": data["kind"], "label": data["label"], "iri": data["iri"], "facts": [f.as_data() for f in data["facts"]]}
+        for node, data in view.nodes(data=True)
+    }
+    edge_info = {
+        key: {"label": data["label"], "relation": data["relation"], "from": start, "to": end, "facts": [f.as_data() for f in data["facts"]]}
+        for start, end, key, data in view.edges(keys=True, data=True)
+    }
+    counts = Counter(data["kind"] for _, data in view.nodes(data=True))
+    shown = [k for k in KINDS.values() if counts[k.key]]
+    legend = [{"key": k.key, "label": k.label, "color": k.color, "shape": k.shape, "count": counts[k.key]} for k in shown]
+    return {
+        "title": title,
+        "nodes": nodes,
+        "edges": edges,
+        "options": _options(net),
+        "info": info,
+        "edgeInfo": edge_info,
+        "legend": legend,
+        "omitted": view.graph.get("omitted", {}),
+        "totalNodes": view.graph.get("total_nodes", view.number_of_nodes()),
+    }
+
+
+def _asset(name: str) -> str:
+    return resources.files("govkg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def render_html(view: nx.MultiDiGraph, title: str = "govkg knowledge graph") -> str:
+    """The view as one self-contained HTML page (vis-network, styles, data and script inline).
+
+    Args:
+        view: A projection from :func:`project` (possibly cut by :func:`limit` or
+            :func:`neighbourhood`).
+        title: The page's heading; escaped.
+
+    Returns:
+        The page, deterministic for a given view.
+
+    """
+    parts = {
+        "TITLE": html.escape(title),
+        "STYLE": _asset("view.css"),
+        "VIS_VERSION": VIS_NETWORK_VERSION,
+        "VIS": _asset("vis-network.min.js"),
+        "DATA": _script_json(page_data(view, title)),
+        "APP": _asset("view.js"),
+    }
+    # One pass, so text inside the data (a label reading "{{APP}}") is never expanded.
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], _asset("view.html"))
+
+
+def write_view(view: nx.MultiDiGraph, path: Path, title: str = "govkg knowledge graph") -> Path:
+    """Write the view as a self-contained HTML file (UTF-8, atomically)."""
+    atomic_write(path, render_html(view, title).encode("utf-8"))
+    return path
