@@ -14,6 +14,7 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
+from govkg.analyse import write_view_files
 from govkg.build import ReportGraph, Triple, build_report, triple_key, union
 from govkg.cache import BuildCache, code_fingerprint, report_name
 from govkg.errors import InputError, ValidationFailed
@@ -272,4 +273,5 @@ def write_outputs(project: Project, result: BuildResult) -> dict[str, Path]:
         "N-Triples": write_ntriples(result.triples, out / "kg.nt"),
         "JSON-LD": write_jsonld(result.triples, out / "kg.jsonld"),
         "TriG": write_trig(named, out / "kg.trig"),
+        **write_view_files(result.triples, named[-1][1], out),
     }
