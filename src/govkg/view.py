@@ -244,6 +244,8 @@ class _Reader:
         return _humanise(text.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
 
     def kind(self, node: Node) -> Kind | None:
+        if str(node).startswith(str(GOVKG._NS)):
+            return None  # the ontology's own terms (ratings, roles of meetings…) label edges; they are not data
         types = set(self.graph.objects(node, RDF.type))
         if SKOS.Concept in types and self.value(node, SKOS.inScheme) == GOVKG.Roles:
             return None
