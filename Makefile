@@ -26,10 +26,13 @@ chromium:  ## Debian's Chromium for the Playwright tests (no browser download)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests build_graph.py
+	$(BIN)/ruff check src tests scripts build_graph.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+
+docs: $(STAMP)  ## regenerate docs/ontology.html from ontology/govkg.ttl
+	$(BIN)/python scripts/make_ontology_docs.py
 
 clean:
 	rm -rf graph/build test-output .pytest_cache .mypy_cache .ruff_cache
