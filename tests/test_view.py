@@ -49,7 +49,8 @@ def test_every_post_holding_is_one_edge_from_person_to_organisation(view: nx.Mul
 def test_meeting_parts_are_labelled_with_the_role(view: nx.MultiDiGraph) -> None:
     chen = node_by_label(view, "Chen Yijun")
     parts = sorted(d["label"] for _, _, d in view.out_edges(chen, data=True) if d["relation"] == str(GOVKG.MeetingParticipation))
-    roles = sorted(str(Graph().parse(ROOT / "ontology" / "govkg.ttl").value(r, RDFS.label)) for r in (GOVKG.attended, GOVKG.deliveredSpeech))
+    ontology = Graph().parse(ROOT / "ontology" / "govkg.ttl")
+    roles = sorted(str(ontology.value(r, RDFS.label)) for r in (GOVKG.attended, GOVKG.deliveredSpeech))
     assert parts == roles
 
 
