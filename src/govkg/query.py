@@ -156,10 +156,8 @@ def load_query(path: Path) -> NamedQuery:
     values: dict[str, list[str]] = {}
     params: list[Param] = []
     key: str | None = None
-    header_end = 1
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.startswith("#+"):
-            header_end = number
             break
         body = line[2:]
         stripped = body.strip()
@@ -194,7 +192,7 @@ def load_query(path: Path) -> NamedQuery:
     for required in ("summary", "description"):
         if not values.get(required):
             fix = f"add '#+ {required}: ...' at the top of the file"
-            raise InputError(path, f"the header has no '#+ {required}:'", fix, line=header_end)
+            raise InputError(path, f"the header has no '#+ {required}:'", fix, line=1)
     if values.get("params"):
         raise InputError(path, "'#+ params:' takes its parameters on the lines below it", "write '#+   - name: description' lines")
     used = sorted(set(_PARAM_VAR.findall(_code_only(text))))
