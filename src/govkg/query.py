@@ -195,7 +195,7 @@ def load_query(path: Path) -> NamedQuery:
             raise InputError(path, f"the header has no '#+ {required}:'", fix, line=1)
     if values.get("params"):
         raise InputError(path, "'#+ params:' takes its parameters on the lines below it", "write '#+   - name: description' lines")
-    used = sorted(set(_PARAM_VAR.findall(_code_only(text))))
+    used = sorted(set(_PARAM_VAR.findall(code_only(text))))
     declared = [p.name for p in params]
     for missing in (u for u in used if u not in declared):
         fix = f"add '#+   - {missing}: ...' under '#+ params:'"
@@ -391,7 +391,7 @@ def _where_brace(text: str) -> int | None:
     return None
 
 
-def _code_only(text: str) -> str:
+def code_only(text: str) -> str:
     """The text with comments blanked out (so a ``?_x`` in a comment is not a parameter)."""
     out: list[str] = []
     for line in text.splitlines():

@@ -33,11 +33,10 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, URLENCODED, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from govkg.build import triple_key
 from govkg.errors import CommandError
-from govkg.query import Result, from_ox, plain, query_form, with_values
+from govkg.query import Result, code_only, from_ox, plain, query_form, with_values
 from govkg.settings import Project
 
 USER_VARIABLE = "GOVKG_SPARQL_USER"
@@ -45,15 +44,6 @@ PASSWORD_VARIABLE = "GOVKG_SPARQL_PASSWORD"
 DEFAULT_GRAPH = "default"
 """The ``--graph`` value that means the server's default graph rather than a named one."""
 
-_HTTP_STATUS = {
-    "QueryBadFormed": 400,
-    "Unauthorized": 401,
-    "Forbidden": 403,
-    "EndPointNotFound": 404,
-    "URITooLong": 414,
-    "EndPointInternalError": 500,
-}
-"""The status each SPARQLWrapper exception stands for (it keeps the body, not the status)."""
 
 
 def union_graph_iri(base: str) -> URIRef:
@@ -211,7 +201,11 @@ class RemoteEngine:
             wrapper.addDefaultGraph(self.graph)
         if self.auth:
             wrapper.setCredentials(*self.auth)
-        wrapper.setQuery(text)
+        # SPARQLWrapper guesses the form with a regex that its comment stripping leaves exposed
+        # to words in comments ('address' reads as ADD, an update); give it the text without
+        # comment lines and the form we parsed
+        wrapper.setQuery(code_only(text))
+        wrapper.queryType = query_form(text)
         return wrapper
 
     def execute(self, text: str, bindings: Mapping[str, Node]) -> Result:
@@ -223,11 +217,12 @@ class RemoteEngine:
         """
         form = query_form(text)
         wrapper = self._wrapper(with_values(text, bindings), TURTLE if form in ("CONSTRUCT", "DESCRIBE") else JSON)
+        # SPARQLWrapper builds the request (POST, Accept, auth, default-graph-uri); it is sent
+        # here because SPARQLWrapper's own errors drop the HTTP status and the body
+        request = wrapper._createRequest()
         try:
-            answer = wrapper.query()
-            body = answer.response.read()
-        except SPARQLWrapperException as error:
-            raise _http_error(self.url, _HTTP_STATUS.get(type(error).__name__, 0), getattr(error, "response", None) or str(error)) from None
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                body = response.read()
         except urllib.error.HTTPError as error:
             raise _http_error(self.url, error.code, error.read()) from None
         except TimeoutError:
