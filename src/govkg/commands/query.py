@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from pathlib import Path
@@ -156,12 +157,20 @@ def run_push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def run_serve(args: argparse.Namespace) -> int:
     """Start an Oxigraph server with the graph loaded; wait for Ctrl-C."""
     project = project_from(args)
     path = built_graph(project)
     graph = str(union_graph_iri(base_from(args)))
     server = OxigraphServer(port=args.port, location=args.location, timeout_s=args.timeout_s)
+    # Ctrl-C even when started in the background (which ignores SIGINT), and a plain kill,
+    # both stop the server too rather than leave it running without us
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
     server.start()
     try:
         push(path.read_bytes(), server.store_url, graph)
