@@ -120,3 +120,12 @@ def test_cli_merges_lists_both() -> None:
     assert "merged across reports: 3 node(s)" in done.stdout
     assert f"<{ID}person/zhejiang/lu-yongfu>  Lu Yongfu" in done.stdout
     assert "unsure, not merged: 3" in done.stdout
+
+
+def test_names_of_different_ranks_are_not_alike() -> None:
+    from govkg.merge import _alike
+
+    assert _alike(["Taizhou City Government"], ["Taizhou government"], {"taizhou"})
+    assert _alike(["Provincial Government"], ["Zhejiang Provincial People's Government"], {"zhejiang"})
+    assert not _alike(["Changde Municipal Government"], ["provincial government"], {"changde"})
+    assert not _alike(["Ningbo Customs"], ["Hangzhou Customs"], {"ningbo", "hangzhou"})

@@ -6,12 +6,18 @@ the same person or body named in two reports becomes one node:
 =================  ==========================================================
 people             ``person/<province>/<name>`` (province: the report's ``province``)
 organisations      ``org/<scope>/<name>`` (scope: the item's ``scope``, else the province)
+national ones      ``person/national/<name>``, ``org/national/<name>`` (``level: national``)
 posts              ``post/<organisation path>/<role>``
 roles              ``role/<role>``
 places             ``place/<name>`` for a province or country, else ``place/<within>/<name>``
 platforms          ``platform/<province>/<name>``; initiatives likewise
 slogans, honours   ``concept/<name>``, ``honour/<name>``
 =================  ==========================================================
+
+The report's ``province`` is the province it is about, or, where the text names none, the
+broadest place it does name (a city): the merge context is never taken from outside the text.
+The scope segment of an IRI is a merge key, not a claim; claims are triples such as
+``govkg:jurisdiction`` and ``govkg:within``.
 
 Names are normalised with :func:`govkg.text.slugify` (case, typography, spacing ignored).
 Everything a single report says (meetings, post holdings, tasks, results, quotes) is minted
@@ -24,6 +30,10 @@ from rdflib import URIRef
 
 from govkg.load import Item, ReportRecords
 from govkg.text import slugify
+
+NATIONAL = "national"
+"""The scope segment of people and bodies marked ``level: national`` (the State Council): they
+merge across reports of every place."""
 
 SHARED_PREFIX = {
     "Person": "person",
@@ -74,6 +84,8 @@ class Minter:
 
     def org_path(self, org: Item) -> str:
         """``zhejiang/provincial-market-supervision-bureau``: the path of an organisation."""
+        if org.get("level") == "national":
+            return f"{NATIONAL}/{slugify(org.name)}"
         scope = org.get("scope")
         scope_path = self.province if scope is None else self.place_path(self.items[str(scope)])
         return f"{scope_path}/{slugify(org.name)}"
@@ -87,6 +99,8 @@ class Minter:
             return URIRef(f"{self.base}place/{self.place_path(item)}")
         if kind == "Organization":
             return URIRef(f"{self.base}org/{self.org_path(item)}")
+        if kind == "Person" and item.get("level") == "national":
+            return URIRef(f"{self.base}person/{NATIONAL}/{slugify(item.name)}")
         if kind in ("Person", "Platform", "Initiative"):
             return URIRef(f"{self.base}{SHARED_PREFIX[kind]}/{self.province}/{slugify(item.name)}")
         if kind in ("Concept", "Honour"):

@@ -93,22 +93,37 @@ SHARED_ROLE_WORDS = frozenset({"deputy", "vice", "member", "assistant", "inspect
 Director …) have one, so two holders in one report are worth a look."""
 
 
-def _loose_keys(names: Sequence[str], places: set[str]) -> list[tuple[tuple[str, ...], frozenset[str]]]:
+RANKS = {
+    "national": "national",
+    "state": "national",
+    "provincial": "provincial",
+    "municipal": "municipal",
+    "city": "municipal",
+    "county": "county",
+    "district": "district",
+    "township": "township",
+    "town": "township",
+}
+"""Level words that name a rank: two names with different ranks (Municipal, Provincial) are not alike."""
+
+
+def _loose_keys(names: Sequence[str], places: set[str]) -> list[tuple[tuple[str, ...], frozenset[str], frozenset[str]]]:
     keys = []
     for name in names:
         slug = [w for w in slugify(name).split("-") if w]
         words = [w for w in slug if w not in LEVEL_WORDS and w not in places]
         own_places = frozenset(w for w in slug if w in places)
-        keys.append((tuple(sorted("committee" if w == "commission" else w for w in words)), own_places))
+        ranks = frozenset(RANKS[w] for w in slug if w in RANKS)
+        keys.append((tuple(sorted("committee" if w == "commission" else w for w in words)), own_places, ranks))
     return keys
 
 
 def _alike(first: Sequence[str], second: Sequence[str], places: set[str]) -> bool:
-    """Same words once level words are dropped, and no two different place words."""
+    """Same words once level words are dropped, no two different place words, no two different ranks."""
     return any(
-        words_a == words_b and (places_a == places_b or not places_a or not places_b)
-        for words_a, places_a in _loose_keys(first, places)
-        for words_b, places_b in _loose_keys(second, places)
+        words_a == words_b and (places_a == places_b or not places_a or not places_b) and (ranks_a == ranks_b or not ranks_a or not ranks_b)
+        for words_a, places_a, ranks_a in _loose_keys(first, places)
+        for words_b, places_b, ranks_b in _loose_keys(second, places)
     )
 
 

@@ -108,13 +108,17 @@ ITEM_TYPES: dict[str, ItemType] = {
         },
         name_in_quote=True,
     ),
-    "Person": ItemType({"name": _text(True), "aliases": Key(Kind.ALIASES)}, name_in_quote=True),
+    "Person": ItemType(
+        {"name": _text(True), "level": _choice("level", required=False), "aliases": Key(Kind.ALIASES)},
+        name_in_quote=True,
+    ),
     "Organization": ItemType(
         {
             "name": _text(True),
             "kind": _choice("org_kind"),
             "governs": _ref("Place"),
             "scope": _ref("Place"),
+            "level": _choice("level", required=False),
             "aliases": Key(Kind.ALIASES),
         },
         name_in_quote=True,
@@ -232,6 +236,7 @@ ITEM_TYPES: dict[str, ItemType] = {
 }
 
 CHOICES: dict[str, tuple[str, ...]] = {
+    "level": ("national",),
     "place_kind": ("country", "province", "city", "county", "district", "township"),
     "org_kind": (
         "government",
