@@ -63,7 +63,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     "unknown key": (
         replace("    name: Wang Lei\n", "    nmae: Wang Lei\n"),
         f"{E}:20: entity 'wang-lei': unknown key 'nmae' for a Person; "
-        "remove it; a Person takes id, quote, occurrence, inference, note, name, aliases",
+        "remove it; a Person takes id, quote, occurrence, inference, note, name, level, aliases",
     ),
     "unknown entity type": (
         replace("type: Person", "type: Persn"),

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from rdflib import Literal, URIRef
@@ -23,10 +23,10 @@ from govkg.errors import InputError
 from govkg.iris import Minter
 from govkg.load import Alias, Item, ReportRecords
 from govkg.schema import ITEM_TYPES, Kind
+from govkg.terms import Triple as Triple
+from govkg.terms import ntriples_bytes, ntriples_lines, rdflib_triples
 from govkg.text import Span, normalise
 from govkg.vocab import DCTERMS, FOAF, GOVKG, OA, ORG, PROV, RDF, RDFS, SKOS, XSD
-
-Triple = tuple[URIRef, URIRef, Node]
 
 CLASSES: dict[str, URIRef] = {
     "Report": GOVKG.Report,
@@ -161,11 +161,36 @@ CHOICE_LABELS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class ReportGraph:
-    """The triples one report contributes, and the named graph that holds them."""
+    """The triples one report contributes, and the named graph that holds them.
+
+    ``ntriples`` is the graph as canonical N-Triples, one triple a line, sorted as bytes: the
+    form the cache keeps and the outputs are made from. ``triples`` gives the same triples as
+    rdflib terms, made from ``ntriples`` when first asked for (a report from the cache never
+    needs them unless a caller does).
+    """
 
     key: str
     graph: URIRef
-    triples: tuple[Triple, ...]
+    ntriples: bytes
+    _triples: tuple[Triple, ...] | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def of(cls, key: str, graph: URIRef, triples: Iterable[Triple]) -> ReportGraph:
+        """A report graph from rdflib triples."""
+        ordered = tuple(sorted(set(triples), key=triple_key))
+        return cls(key, graph, ntriples_bytes(ntriples_lines(ordered)), ordered)
+
+    @property
+    def triples(self) -> tuple[Triple, ...]:
+        """The report's triples as rdflib terms, sorted by :func:`triple_key`."""
+        if self._triples is None:
+            object.__setattr__(self, "_triples", tuple(sorted(rdflib_triples(self.ntriples), key=triple_key)))
+        assert self._triples is not None
+        return self._triples
+
+    def lines(self) -> list[bytes]:
+        """The N-Triples lines, without newlines."""
+        return self.ntriples.splitlines()
 
 
 def build_report(records: ReportRecords, base: str) -> ReportGraph:
@@ -185,7 +210,7 @@ def build_report(records: ReportRecords, base: str) -> ReportGraph:
     builder = _ReportBuilder(records, Minter(base, records))
     for item in records.items:
         builder.item(item)
-    return ReportGraph(records.key, builder.minter.graph(), tuple(sorted(set(builder.triples), key=triple_key)))
+    return ReportGraph.of(records.key, builder.minter.graph(), builder.triples)
 
 
 class _ReportBuilder:
@@ -386,6 +411,14 @@ def term_key(term: Node) -> tuple[int, str, str, str]:
 def triple_key(triple: Triple) -> tuple[str, str, tuple[int, str, str, str]]:
     """The sort key that makes every output's order, and so its bytes, the same on every run."""
     return (str(triple[0]), str(triple[1]), term_key(triple[2]))
+
+
+def union_ntriples(graphs: Iterable[ReportGraph]) -> bytes:
+    """The knowledge graph as canonical N-Triples: every report's lines, merged, sorted as bytes."""
+    lines: set[bytes] = set()
+    for graph in graphs:
+        lines.update(graph.lines())
+    return ntriples_bytes(sorted(lines))
 
 
 def union(graphs: Iterable[ReportGraph]) -> list[Triple]:

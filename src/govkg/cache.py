@@ -13,11 +13,10 @@ import hashlib
 import re
 from pathlib import Path
 
-import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
-from govkg.build import ReportGraph, Triple
-from govkg.export import atomic_write, ox_triples, serialize
+from govkg.build import ReportGraph
+from govkg.export import atomic_write
 
 _REPORT_LINE = re.compile(rb"^report:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
@@ -70,31 +69,10 @@ class BuildCache:
         triples_file = self.folder / f"{key}.nt"
         if not triples_file.is_file() or (need_valid and not (self.folder / f"{key}.valid").is_file()):
             return None
-        triples = tuple(_from_ox(t) for t in ox.parse(path=triples_file, format=ox.RdfFormat.N_TRIPLES))
-        return ReportGraph(report_key, graph, triples)
+        return ReportGraph(report_key, graph, triples_file.read_bytes())
 
     def put(self, key: str, report: ReportGraph, *, valid: bool) -> None:
         """Keep a report's graph, and whether it passed validation."""
-        data = serialize(ox_triples(report.triples), format=ox.RdfFormat.N_TRIPLES)
-        atomic_write(self.folder / f"{key}.nt", data)
+        atomic_write(self.folder / f"{key}.nt", report.ntriples)
         if valid:
             atomic_write(self.folder / f"{key}.valid", b"")
-
-
-def _from_ox(triple: ox.Triple | ox.Quad) -> Triple:
-    subject, predicate, obj = triple.subject, triple.predicate, triple.object
-    assert isinstance(subject, ox.NamedNode) and isinstance(predicate, ox.NamedNode)
-    return (URIRef(subject.value), URIRef(predicate.value), _term(obj))
-
-
-def _term(term: object) -> URIRef | Literal:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == "http://www.w3.org/2001/XMLSchema#string":
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    raise TypeError(f"the cache holds no blank nodes, got {term!r}")

@@ -13,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import BNode, Literal, URIRef
-from rdflib.term import Node
+from rdflib import URIRef
 
-from govkg.build import Triple, triple_key
-from govkg.vocab import PREFIXES
+from govkg.build import ReportGraph, Triple, triple_key
+from govkg.terms import ox_triple, parse_ntriples
+from govkg.terms import to_ox as to_ox
+from govkg.vocab import ONTOLOGY_IRI, PREFIXES
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -43,27 +44,9 @@ def serialize(data: Iterable[ox.Triple] | Iterable[ox.Quad], *, format: ox.RdfFo
     return out
 
 
-def to_ox(term: Node) -> ox.NamedNode | ox.Literal | ox.BlankNode:
-    """Convert an rdflib term to a pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    raise TypeError(f"cannot convert {term!r}")
-
-
 def ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
     """Pyoxigraph triples, in the sorted order that makes output deterministic."""
-    return [
-        ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
-        for s, p, o in sorted(triples, key=triple_key)
-    ]
+    return [ox_triple(t) for t in sorted(triples, key=triple_key)]
 
 
 def ox_quads(named: Sequence[tuple[URIRef, Sequence[Triple]]]) -> list[ox.Quad]:
@@ -116,4 +99,60 @@ def write_trig(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> 
 def write_nquads(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
     """Write named graphs as N-Quads (the fastest format to load into a store)."""
     atomic_write(path, serialize(ox_quads(named), format=ox.RdfFormat.N_QUADS))
+    return path
+
+
+PRETTY_JSONLD_LIMIT = 200_000
+"""JSON-LD of up to this many triples is indented for people to read; larger graphs are written
+as pyoxigraph gives them (indenting a million-triple document costs more than the rest)."""
+
+
+def write_graph_files(
+    union: bytes, reports: Sequence[ReportGraph], ontology: Sequence[Triple], out: Path
+) -> dict[str, Path]:
+    """Write the knowledge graph as Turtle, N-Triples, JSON-LD and TriG from canonical N-Triples.
+
+    This is the fast path the build takes: the union is parsed once by pyoxigraph and written
+    in its line order; no rdflib terms are made.
+
+    Args:
+        union: The union of every report as sorted canonical N-Triples.
+        reports: Each report's named graph (for TriG).
+        ontology: The ontology's triples (a named graph of the TriG).
+        out: The output folder.
+
+    Returns:
+        Each format's name and the path written.
+
+    """
+    parsed = parse_ntriples(union)
+    turtle = _sorted_prefixes(serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    jsonld = serialize(parsed, format=ox.RdfFormat.JSON_LD)
+    if len(parsed) <= PRETTY_JSONLD_LIMIT:
+        jsonld = json.dumps(json.loads(jsonld), indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    quads: list[ox.Quad] = []
+    for report in reports:
+        name = ox.NamedNode(str(report.graph))
+        quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in parse_ntriples(report.ntriples))
+    return {
+        "Turtle": _write(out / "kg.ttl", turtle),
+        "N-Triples": _write(out / "kg.nt", union),
+        "JSON-LD": _write(out / "kg.jsonld", jsonld + b"\n"),
+        "TriG": write_trig_quads(quads, ontology, out / "kg.trig"),
+    }
+
+
+def write_trig_quads(quads: list[ox.Quad], ontology: Sequence[Triple], path: Path) -> Path:
+    """Write report quads and the ontology's named graph as TriG, graphs in IRI order.
+
+    The sort is stable, so each graph keeps its triples in the order given.
+    """
+    name = ox.NamedNode(str(ONTOLOGY_IRI))
+    ontology_quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox_triples(ontology)]
+    everything = sorted([*quads, *ontology_quads], key=lambda q: str(q.graph_name))
+    return _write(path, _sorted_prefixes(serialize(everything, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+
+
+def _write(path: Path, data: bytes) -> Path:
+    atomic_write(path, data)
     return path

@@ -15,14 +15,15 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 
 from govkg.analyse import write_view_files
-from govkg.build import ReportGraph, Triple, build_report, triple_key, union
+from govkg.build import ReportGraph, Triple, build_report, triple_key, union_ntriples
 from govkg.cache import BuildCache, code_fingerprint, report_name
 from govkg.errors import InputError, ValidationFailed
-from govkg.export import write_jsonld, write_ntriples, write_trig, write_turtle
+from govkg.export import write_graph_files
 from govkg.load import ReportRecords, load_entities
 from govkg.settings import Project
+from govkg.terms import parse_ntriples, rdflib_triples
 from govkg.validate import Violation, graph_of, load_shapes, validate
-from govkg.vocab import FOAF, GOVKG, ONTOLOGY_IRI, ORG, RDF, SKOS
+from govkg.vocab import FOAF, GOVKG, OA, ORG, RDF, SKOS
 
 Progress = Callable[[str], None]
 
@@ -53,23 +54,54 @@ def _quiet(_: str) -> None:
 
 @dataclass
 class BuildResult:
-    """What a build made: each report's graph, the union, and the files written."""
+    """What a build made: each report's graph, the union, and the files written.
+
+    ``ntriples`` is the union as sorted canonical N-Triples (what ``kg.nt`` holds); ``triples``
+    gives the same as rdflib terms, made when first asked for.
+    """
 
     records: list[ReportRecords]
     graphs: list[ReportGraph]
-    triples: list[Triple]
+    ntriples: bytes
     outputs: dict[str, Path] = field(default_factory=dict)
+    _triples: list[Triple] | None = field(default=None, repr=False)
+
+    @property
+    def triples(self) -> list[Triple]:
+        """The union's triples as rdflib terms, sorted by :func:`govkg.build.triple_key`."""
+        if self._triples is None:
+            self._triples = sorted(rdflib_triples(self.ntriples), key=triple_key)
+        return self._triples
+
+    def triple_count(self) -> int:
+        """How many triples the union holds."""
+        return self.ntriples.count(b"\n")
 
     def counts(self) -> dict[str, int]:
-        """How many instances of each class in :data:`SUMMARY_CLASSES` the graph holds."""
-        typed = Counter(o for _, p, o in self.triples if p == RDF.type)
-        found = {label: typed[cls] for label, cls in SUMMARY_CLASSES}
-        found["roles"] = sum(1 for _, p, o in self.triples if p == SKOS.inScheme and o == GOVKG.Roles)
+        """How many instances of each class in :data:`SUMMARY_CLASSES` the graph holds, and more."""
+        typed: Counter[str] = Counter()
+        by_value: Counter[tuple[str, str]] = Counter()
+        wanted = {str(SKOS.inScheme), str(GOVKG.rating)}
+        inferences = 0
+        for triple in parse_ntriples(self.ntriples):
+            predicate = triple.predicate.value
+            if predicate == RDF_TYPE:
+                typed[triple.object.value] += 1  # type: ignore[union-attr]
+            elif predicate in wanted:
+                by_value[(predicate, triple.object.value)] += 1  # type: ignore[union-attr]
+            elif predicate == INFERRED:
+                inferences += 1
+        found = {label: typed[str(cls)] for label, cls in SUMMARY_CLASSES}
+        found["roles"] = by_value[(str(SKOS.inScheme), str(GOVKG.Roles))]
         found["slogans and concepts"] -= found["roles"]
-        found["excellent results"] = sum(1 for _, p, o in self.triples if p == GOVKG.rating and o == GOVKG.excellent)
-        found["inferences"] = sum(1 for _, p, _ in self.triples if p == GOVKG.inferredBecause)
-        found["quotes"] = typed[URIRef("http://www.w3.org/ns/oa#Annotation")]
+        found["excellent results"] = by_value[(str(GOVKG.rating), str(GOVKG.excellent))]
+        found["inferences"] = inferences
+        found["quotes"] = typed[str(OA.Annotation)]
         return found
+
+
+RDF_TYPE = str(RDF.type)
+INFERRED = str(GOVKG.inferredBecause)
 
 
 def entities_files(project: Project) -> list[Path]:
@@ -193,9 +225,8 @@ def run_build(project: Project, base: str, *, validate_graph: bool = True, progr
         if key is not None:
             cache.put(key, report, valid=validate_graph)
     done = [g for g in graphs if g is not None]
-    triples = union(done)
-    progress(f"the knowledge graph: {len(triples)} triples from {len(done)} report(s)")
-    result = BuildResult(records, done, triples)
+    result = BuildResult(records, done, union_ntriples(done))
+    progress(f"the knowledge graph: {result.triple_count()} triples from {len(done)} report(s)")
     result.outputs = write_outputs(project, result)
     return result
 
@@ -266,12 +297,8 @@ def add_report(project: Project, entities: Path, base: str, *, progress: Progres
 def write_outputs(project: Project, result: BuildResult) -> dict[str, Path]:
     """Write the knowledge graph in every format into the build folder."""
     out = project.build_dir
-    named: list[tuple[URIRef, Sequence[Triple]]] = [(g.graph, g.triples) for g in result.graphs]
-    named.append((ONTOLOGY_IRI, ontology_triples(project)))
+    ontology = ontology_triples(project)
     return {
-        "Turtle": write_turtle(result.triples, out / "kg.ttl"),
-        "N-Triples": write_ntriples(result.triples, out / "kg.nt"),
-        "JSON-LD": write_jsonld(result.triples, out / "kg.jsonld"),
-        "TriG": write_trig(named, out / "kg.trig"),
-        **write_view_files(result.triples, named[-1][1], out),
+        **write_graph_files(result.ntriples, result.graphs, ontology, out),
+        **write_view_files(result.triples, ontology, out),
     }

@@ -70,7 +70,7 @@ def summary(result: BuildResult, seconds: float, root: Path) -> str:
     """The table the build prints: what the graph holds and where each file is."""
     counts = result.counts()
     width = max(len(k) for k in counts)
-    lines = [f"govkg build: {len(result.graphs)} report(s), {len(result.triples)} triples, {seconds:.1f} s", ""]
+    lines = [f"govkg build: {len(result.graphs)} report(s), {result.triple_count()} triples, {seconds:.1f} s", ""]
     lines += [f"  {label:<{width}}  {count:>6}" for label, count in counts.items()]
     lines.append("")
     for name, path in result.outputs.items():
