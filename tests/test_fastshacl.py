@@ -325,6 +325,14 @@ UNSUPPORTED: dict[str, tuple[str, str]] = {
         "sh:minCount 1 ; sh:severity sh:Warning ; sh:message 'm' ] .",
         "sh:severity",
     ),
+    "top-level property shape": (
+        "t:S a sh:PropertyShape ; sh:targetClass foaf:Person ; sh:path foaf:name ; sh:minCount 1 ; sh:message 'm' .",
+        "sh:PropertyShape",
+    ),
+    "empty or": (
+        "t:S a sh:NodeShape ; sh:targetClass foaf:Person ; sh:property [ sh:path foaf:name ; sh:or () ; sh:message 'm' ] .",
+        "an empty sh:or list",
+    ),
     "two datatypes": (
         "t:S a sh:NodeShape ; sh:targetClass foaf:Person ; sh:property [ sh:path foaf:name ;"
         "sh:datatype xsd:string , xsd:token ; sh:message 'm' ] .",
@@ -351,3 +359,21 @@ def test_refusal_message_names_shape_and_construct() -> None:
     message = str(caught.value)
     assert message.startswith("shape S, property shape on foaf:knows: sh:node is not supported by the fast SHACL validator (")
     assert message.endswith("); validate with govkg.validate.validate (pySHACL) instead")
+
+
+def test_shapes_without_targets_and_annotations_are_ignored() -> None:
+    # pySHACL gives no result for a shape nothing targets, so an unsupported construct there is harmless.
+    extended = Graph()
+    extended += shapes()
+    extended.parse(
+        data=SHAPE_HEADER
+        + "t:Unused a sh:NodeShape ; sh:node t:Other ; sh:closed true ; sh:property [ sh:path ( foaf:knows foaf:name ) ] .\n"
+        + "t:Named a sh:NodeShape ; rdfs:comment 'one' , 'two' ; sh:targetClass foaf:Person ; "
+        + "sh:property [ rdfs:comment 'a' , 'b' ; sh:path foaf:name ; sh:maxCount 1 ; sh:message 'one name' ] .",
+        format="turtle",
+    )
+    data = with_context(path=HERE / "invalid" / "PersonHasName-no-name.ttl")
+    data.parse(data=PREFIXES + "ex:person foaf:name 'A' , 'B' .", format="turtle")
+    reference = validate(data, extended)
+    assert {v.shape for v in reference} == {"PersonHasName", "Named"}
+    assert validate_fast(data, compile_shapes(extended)) == reference

@@ -46,7 +46,7 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from govkg.validate import Violation
-from govkg.vocab import RDF, RDFS, SH, XSD
+from govkg.vocab import OWL, RDF, RDFS, SH, XSD
 
 ValueTest = Callable[[Node], bool]
 Triple = tuple[Node, Node, Node]
@@ -80,6 +80,8 @@ PROPERTY_SHAPE_KEYS = frozenset(
     }
 )
 """SHACL predicates a property shape may carry."""
+
+TARGET_KEYS = (SH.targetClass, SH.targetSubjectsOf, SH.targetNode, SH.targetObjectsOf)
 
 REPEATABLE = frozenset({SH["class"]})
 """Parameters that may appear more than once on one property shape (each is checked on its own)."""
@@ -167,13 +169,11 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             its own sh:message...), naming the shape and the construct.
 
     """
-    roots: set[Node] = set(shapes.subjects(RDF.type, SH.NodeShape))
-    for key in (SH.targetClass, SH.targetSubjectsOf, SH.targetNode, SH.targetObjectsOf, SH.property):
-        roots.update(shapes.subjects(key, None))
-    for key in (SH.path,):
-        for prop in shapes.subjects(key, None):
-            if not any(True for _ in shapes.subjects(SH.property, prop)):
-                roots.add(prop)
+    candidates: set[Node] = set(shapes.subjects(RDF.type, SH.NodeShape)) | set(shapes.subjects(RDF.type, SH.PropertyShape))
+    for key in (*TARGET_KEYS, SH.property, SH.path):
+        candidates.update(shapes.subjects(key, None))
+    # A shape without targets (such as the [ sh:class X ] inside sh:or) gives no result on its own, in pySHACL too.
+    roots = [node for node in candidates if _targeted(shapes, node)]
     compiled = [_node_shape(shapes, node) for node in sorted(roots, key=str)]
     predicates: set[Node] = set()
     for shape in compiled:
@@ -183,6 +183,12 @@ def compile_shapes(shapes: Graph) -> CompiledShapes:
             if check.less_than is not None:
                 predicates.add(check.less_than)
     return CompiledShapes(tuple(compiled), frozenset(predicates))
+
+
+def _targeted(shapes: Graph, node: Node) -> bool:
+    if any(shapes.value(node, key) is not None for key in TARGET_KEYS):
+        return True
+    return any(cls in (RDFS.Class, OWL.Class) for cls in shapes.objects(node, RDF.type))  # implicit class targets
 
 
 def _local(node: Node) -> str:
@@ -234,7 +240,8 @@ def _property_shape(shapes: Graph, prop: Node, parent_name: str | None) -> Prope
             continue
         if str(pred).startswith(str(SH)) and pred not in PROPERTY_SHAPE_KEYS:
             raise UnsupportedShape(label, _qname(shapes, pred))
-        counts[pred] = counts.get(pred, 0) + 1
+        if str(pred).startswith(str(SH)):
+            counts[pred] = counts.get(pred, 0) + 1
     for pred, count in counts.items():
         if count > 1 and pred not in REPEATABLE:
             raise UnsupportedShape(label, f"{_qname(shapes, pred)} given {count} times")
@@ -322,7 +329,10 @@ def _property_shape(shapes: Graph, prop: Node, parent_name: str | None) -> Prope
 def _list(shapes: Graph, head: Node, label: str, key: str) -> list[Node]:
     if head != RDF.nil and shapes.value(head, RDF.first) is None:
         raise UnsupportedShape(label, f"{key} whose value is not an RDF list")
-    return list(Collection(shapes, head))
+    items = list(Collection(shapes, head))
+    if key == "sh:or" and not items:
+        raise UnsupportedShape(label, "an empty sh:or list")
+    return items
 
 
 def _class_only_shape(shapes: Graph, node: Node, label: str, key: str) -> tuple[URIRef, ...]:
