@@ -27,10 +27,13 @@ Semantics follow pySHACL 0.40 with ``inference="none"``, result for result:
 - ``sh:minInclusive``: a string value against a non-string bound (or the other way round), an IRI,
   a blank node and values rdflib cannot compare all fail; otherwise rdflib's literal order.
 - ``sh:lessThan``: one result for each (value, other value) pair that is not in order; IRIs and
-  string literals compare as strings, a string against a non-string always fails.
+  string literals compare as strings, a string against a non-string always fails; a blank node
+  raises ``ValueError`` (pySHACL stops with an error there too).
 - ``sh:minLength`` and ``sh:pattern`` (``re.search``) use the string form of the value (the
   lexical form of a literal, the IRI of an IRI); a blank node fails both.
 - one result per failing value for value constraints, one per focus node for counts.
+- a shape that nothing targets (the ``[ sh:class X ]`` inside ``sh:or``, an unused shape) gives
+  no result on its own and is not compiled, so what it holds does not matter.
 """
 
 from __future__ import annotations
