@@ -9,7 +9,7 @@ from typing import Any
 
 from govkg.build import union
 from govkg.commands.common import add_project_options, base_from, project_from, say
-from govkg.pipeline import BuildResult, add_report, build_graphs, check, load_all, run_build
+from govkg.pipeline import VALIDATORS, BuildResult, add_report, build_graphs, check, load_all, run_build
 
 
 def register(verbs: Any) -> None:
@@ -26,6 +26,7 @@ def register(verbs: Any) -> None:
     )
     add_project_options(build)
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation (faster; not for published builds)")
+    add_validator_option(build)
     build.add_argument(
         "--report",
         type=Path,
@@ -41,7 +42,19 @@ def register(verbs: Any) -> None:
         description="Load and audit every entities file, build the graph in memory and validate it with the SHACL shapes. Writes nothing.",
     )
     add_project_options(check_cmd)
+    add_validator_option(check_cmd)
     check_cmd.set_defaults(run=run_validate_command)
+
+
+def add_validator_option(parser: argparse.ArgumentParser) -> None:
+    """``--validator fast|pyshacl``."""
+    parser.add_argument(
+        "--validator",
+        choices=VALIDATORS,
+        default="fast",
+        help="fast: govkg's validator for the SHACL subset the shapes use (same results as pySHACL, tested); "
+        "pyshacl: the reference validator, much slower on large graphs (default: fast)",
+    )
 
 
 def run_build_command(args: argparse.Namespace) -> int:
@@ -51,7 +64,7 @@ def run_build_command(args: argparse.Namespace) -> int:
     if args.report is not None:
         result = add_report(project, args.report, base_from(args), progress=say)
     else:
-        result = run_build(project, base_from(args), validate_graph=not args.no_validate, progress=say)
+        result = run_build(project, base_from(args), validate_graph=not args.no_validate, validator=args.validator, progress=say)
     print(summary(result, time.perf_counter() - started, project.root))
     return 0
 
@@ -61,7 +74,7 @@ def run_validate_command(args: argparse.Namespace) -> int:
     project = project_from(args)
     records = load_all(project, progress=say)
     triples = union(build_graphs(records, base_from(args)))
-    check(project, triples)
+    check(project, triples, args.validator)
     print(f"ok: {len(records)} report(s), {len(triples)} triples, every quote found, the graph conforms to the shapes")
     return 0
 
