@@ -225,3 +225,18 @@ def test_base_iri_is_one_setting(tmp_path: Path) -> None:
     subjects = {str(s) for s, _, _ in result.triples}
     ours = {s for s in subjects if not s.startswith(("https://example.org/govkg/ontology", "http://www.w3.org/"))}
     assert ours and all(s.startswith("https://kg.example.net/") for s in ours)
+
+
+def test_build_summary_counts_match_the_graph(built: BuildResult, kg: Graph) -> None:
+    from govkg.pipeline import SUMMARY_CLASSES
+
+    counts = built.counts()
+    for label, cls in SUMMARY_CLASSES:
+        expected = len(set(kg.subjects(RDF.type, cls)))
+        if label == "slogans and concepts":
+            expected -= len(set(kg.subjects(SKOS.inScheme, GOVKG.Roles)))
+        assert counts[label] == expected, label
+    assert counts["excellent results"] == len(set(kg.subjects(GOVKG.rating, GOVKG.excellent))) == 19
+    assert counts["inferences"] == len(list(kg.triples((None, GOVKG.inferredBecause, None))))
+    assert counts["quotes"] == len(set(kg.subjects(RDF.type, OA.Annotation)))
+    assert built.triple_count() == len(kg)

@@ -7,7 +7,6 @@ the outputs of the last good build as they were.
 from __future__ import annotations
 
 import shutil
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +21,7 @@ from govkg.export import write_graph_files
 from govkg.fastshacl import CompiledShapes, UnsupportedShape, compile_shapes, validate_fast
 from govkg.load import ReportRecords, load_entities
 from govkg.settings import Project
-from govkg.terms import parse_ntriples, rdflib_triples
+from govkg.terms import rdflib_triples
 from govkg.validate import Violation, graph_of, load_shapes, validate
 from govkg.vocab import FOAF, GOVKG, OA, ORG, RDF, SKOS
 
@@ -79,30 +78,23 @@ class BuildResult:
         return self.ntriples.count(b"\n")
 
     def counts(self) -> dict[str, int]:
-        """How many instances of each class in :data:`SUMMARY_CLASSES` the graph holds, and more."""
-        typed: Counter[str] = Counter()
-        by_value: Counter[tuple[str, str]] = Counter()
-        wanted = {str(SKOS.inScheme), str(GOVKG.rating)}
-        inferences = 0
-        for triple in parse_ntriples(self.ntriples):
-            predicate = triple.predicate.value
-            if predicate == RDF_TYPE:
-                typed[triple.object.value] += 1  # type: ignore[union-attr]
-            elif predicate in wanted:
-                by_value[(predicate, triple.object.value)] += 1  # type: ignore[union-attr]
-            elif predicate == INFERRED:
-                inferences += 1
-        found = {label: typed[str(cls)] for label, cls in SUMMARY_CLASSES}
-        found["roles"] = by_value[(str(SKOS.inScheme), str(GOVKG.Roles))]
+        """How many instances of each class in :data:`SUMMARY_CLASSES` the graph holds, and more.
+
+        Counted on the canonical N-Triples with ``bytes.count`` (each triple is one line, each
+        term written one way), which takes milliseconds on a million triples.
+        """
+
+        def lines(predicate: URIRef, obj: URIRef | None = None) -> int:
+            pattern = f"> <{predicate}> " + (f"<{obj}> .\n" if obj is not None else "")
+            return self.ntriples.count(pattern.encode("utf-8"))
+
+        found = {label: lines(RDF.type, cls) for label, cls in SUMMARY_CLASSES}
+        found["roles"] = lines(SKOS.inScheme, GOVKG.Roles)
         found["slogans and concepts"] -= found["roles"]
-        found["excellent results"] = by_value[(str(GOVKG.rating), str(GOVKG.excellent))]
-        found["inferences"] = inferences
-        found["quotes"] = typed[str(OA.Annotation)]
+        found["excellent results"] = lines(GOVKG.rating, GOVKG.excellent)
+        found["inferences"] = lines(GOVKG.inferredBecause)
+        found["quotes"] = lines(RDF.type, OA.Annotation)
         return found
-
-
-RDF_TYPE = str(RDF.type)
-INFERRED = str(GOVKG.inferredBecause)
 
 
 def entities_files(project: Project) -> list[Path]:
