@@ -65,3 +65,13 @@ def test_stats_command_prints_the_tables(capsys: pytest.CaptureFixture[str], tmp
     printed = capsys.readouterr().out
     assert printed.strip() == format_stats(stats(view, top=3)).strip()
     assert "people who link organisations" in printed
+
+
+def test_graphml_keeps_hostile_labels_as_text(tmp_path: Path) -> None:
+    from test_view import HOSTILE, hostile_graph
+
+    path = tmp_path / "hostile.graphml"
+    path.write_bytes(graphml_bytes(project(hostile_graph())))
+    back = nx.read_graphml(path, force_multigraph=True)
+    assert sorted(d["label"] for _, d in back.nodes(data=True)) == sorted([*HOSTILE, HOSTILE[0] + " Bureau"])
+    assert {d["quote"] for _, d in back.nodes(data=True) if d["kind"] == "person"} == {f"quote {name}" for name in HOSTILE}

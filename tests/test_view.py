@@ -14,7 +14,7 @@ from govkg.analyse import write_view_files
 from govkg.cli import main
 from govkg.pipeline import BuildResult, ontology_triples
 from govkg.settings import Project
-from govkg.view import find_node, limit, neighbourhood, project, render_html
+from govkg.view import SPRING_LAYOUT_MAX, find_node, graph_index, layout, limit, neighbourhood, network, page_data, project, render_html
 from govkg.vocab import GOVKG, OA, ORG, PROV, RDF, RDFS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -118,11 +118,53 @@ def test_page_is_deterministic(built: BuildResult, view: nx.MultiDiGraph) -> Non
 
 
 def test_build_writes_the_same_bytes_twice(built: BuildResult, tmp_path: Path) -> None:
-    first = write_view_files(built.triples, ontology_triples(Project.at(ROOT)), tmp_path / "a")
+    first = write_view_files(built.ntriples, ontology_triples(Project.at(ROOT)), tmp_path / "a")
     second = write_view_files(list(reversed(built.triples)), ontology_triples(Project.at(ROOT)), tmp_path / "b")
     for name in ("HTML view", "GraphML"):
         assert first[name].read_bytes() == second[name].read_bytes()
     assert built.outputs["HTML view"].read_bytes() == first["HTML view"].read_bytes()
+
+
+def test_a_capped_projection_is_the_cut_of_the_whole(built: BuildResult, view: nx.MultiDiGraph) -> None:
+    index = graph_index([*built.triples, *ontology_triples(Project.at(ROOT))])
+    for cap in (1, 20, 57, view.number_of_nodes()):
+        cut, direct = limit(view, cap), project(index, cap)
+        assert sorted(cut.nodes(data=True)) == sorted(direct.nodes(data=True))
+        assert sorted(cut.edges(keys=True, data=True)) == sorted(direct.edges(keys=True, data=True))
+        assert cut.graph == direct.graph
+
+
+def test_quotes_are_written_once_and_facts_point_to_them(view: nx.MultiDiGraph) -> None:
+    data = page_data(view)
+    exacts = [q["exact"] for q in data["quotes"]]
+    assert len(exacts) == len({(q["exact"], q["start"], q["report"]) for q in data["quotes"]})
+    chen = node_by_label(view, "Chen Yijun")
+    shown = {data["quotes"][i]["exact"] for f in data["info"][chen]["facts"] for i in f["quotes"]}
+    assert shown == {q.exact for f in view.nodes[chen]["facts"] for q in f.quotes}
+
+
+def chain(size: int) -> nx.MultiDiGraph:
+    """A path of ``size`` people and organisations, alternating: one component of that many nodes."""
+    graph = nx.MultiDiGraph(omitted={}, total_nodes=size)
+    for number in range(size):
+        kind = ("person", "organisation")[number % 2]
+        graph.add_node(f"n{number:04d}", kind=kind, label=f"{kind} {number}", iri=f"n{number:04d}", facts=[])
+    for number in range(1, size):
+        graph.add_edge(f"n{number - 1:04d}", f"n{number:04d}", key=f"e{number}", label="x", relation="r", facts=[], width=1.0, dashes=False)
+    return graph
+
+
+def test_a_large_component_is_laid_out_by_kind_without_physics() -> None:
+    small, large = chain(SPRING_LAYOUT_MAX), chain(SPRING_LAYOUT_MAX + 1)
+    assert json.loads(network(small).options.to_json())["physics"]["enabled"] is True
+    assert json.loads(network(large).options.to_json())["physics"]["enabled"] is False
+    placed = layout(large)
+    assert placed == layout(large) and len(placed) == large.number_of_nodes()
+    assert len(set(placed.values())) == len(placed)  # no two nodes on one spot
+    people = [placed[n] for n, d in large.nodes(data=True) if d["kind"] == "person"]
+    bodies = [placed[n] for n, d in large.nodes(data=True) if d["kind"] == "organisation"]
+    # The person cluster sits right of the organisations' (their anchors in KINDS).
+    assert sum(x for x, _ in people) / len(people) > sum(x for x, _ in bodies) / len(bodies)
 
 
 HOSTILE = ["<script>window.__pwned=1</script>", "<img src=x onerror=\"window.__pwned=2\">", "O'Brien \"quoted\" & {{APP}} </script>"]

@@ -7,15 +7,18 @@ between them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
 
 from govkg.build import Triple
 from govkg.export import atomic_write
-from govkg.view import Fact, project, write_view
+from govkg.terms import ntriples_bytes, ntriples_lines
+from govkg.view import DEFAULT_NODE_CAP, Fact, graph_index, project, write_view
 from govkg.vocab import GOVKG
 
 
@@ -37,9 +40,40 @@ def _quotes(facts: Sequence[Fact]) -> str:
     return "\n".join(q.exact for q in facts[0].quotes) if facts else ""
 
 
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+_NODE_KEYS = ("label", "kind", "iri", "quote")
+_EDGE_KEYS = ("label", "relation", "quote")
+# XML 1.0 has no way to write most control characters, even escaped.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", escape(text, {'"': "&quot;"}))
+
+
 def graphml_bytes(view: nx.MultiDiGraph) -> bytes:
-    """The view as GraphML (for Gephi or Cytoscape), UTF-8, the same bytes for the same view."""
-    return ("\n".join(nx.generate_graphml(graphml_graph(view), encoding="utf-8", prettyprint=True)) + "\n").encode("utf-8")
+    """The view as GraphML (for Gephi or Cytoscape), UTF-8, the same bytes for the same view.
+
+    Written line by line rather than through an XML tree: a projection of a million triples has
+    tens of thousands of nodes, and the tree would take most of the build's time.
+    """
+    graph = graphml_graph(view)
+    keys = [(f"n{i}", "node", name) for i, name in enumerate(_NODE_KEYS)] + [(f"e{i}", "edge", name) for i, name in enumerate(_EDGE_KEYS)]
+    out = [_GRAPHML_HEAD]
+    out += [f'  <key id="{key}" for="{scope}" attr.name="{name}" attr.type="string" />\n' for key, scope, name in keys]
+    out.append('  <graph edgedefault="directed">\n')
+    for node, data in graph.nodes(data=True):
+        values = "".join(f'<data key="n{i}">{_xml(data[name])}</data>' for i, name in enumerate(_NODE_KEYS))
+        out.append(f'    <node id="{_xml(node)}">{values}</node>\n')
+    for start, end, key, data in graph.edges(keys=True, data=True):
+        values = "".join(f'<data key="e{i}">{_xml(data[name])}</data>' for i, name in enumerate(_EDGE_KEYS))
+        out.append(f'    <edge id="{_xml(key)}" source="{_xml(start)}" target="{_xml(end)}">{values}</edge>\n')
+    out.append("  </graph>\n</graphml>\n")
+    return "".join(out).encode("utf-8")
 
 
 def write_graphml(view: nx.MultiDiGraph, path: Path) -> Path:
@@ -48,20 +82,30 @@ def write_graphml(view: nx.MultiDiGraph, path: Path) -> Path:
     return path
 
 
-def write_view_files(triples: Iterable[Triple], ontology: Iterable[Triple], out: Path) -> dict[str, Path]:
-    """Project the graph once and write ``kg.html`` and ``kg.graphml`` into ``out``.
+def write_view_files(
+    ntriples: bytes | Iterable[Triple], ontology: Iterable[Triple], out: Path, cap: int = DEFAULT_NODE_CAP
+) -> dict[str, Path]:
+    """Read the graph once and write ``kg.html`` and ``kg.graphml`` into ``out``.
+
+    The HTML view draws at most ``cap`` nodes, the most connected (a banner counts the rest);
+    GraphML holds the whole projection, each node and edge with its first fact's quotes.
 
     Args:
-        triples: The knowledge graph's triples.
+        ntriples: The knowledge graph as canonical N-Triples (``BuildResult.ntriples``), or its
+            triples as rdflib terms.
         ontology: The ontology's triples (for the labels of controlled-list values).
         out: The build folder.
+        cap: The most nodes the HTML view draws.
 
     Returns:
         The two paths, keyed by format name, for the build's outputs.
 
     """
-    view = project([*triples, *ontology])
-    return {"HTML view": write_view(view, out / "kg.html"), "GraphML": write_graphml(view, out / "kg.graphml")}
+    data = ntriples if isinstance(ntriples, bytes) else ntriples_bytes(ntriples_lines(ntriples))
+    index = graph_index(data + ntriples_bytes(ntriples_lines(ontology)))
+    drawn = project(index, cap)
+    whole = project(index, detail=False)
+    return {"HTML view": write_view(drawn, out / "kg.html"), "GraphML": write_graphml(whole, out / "kg.graphml")}
 
 
 @dataclass(frozen=True)

@@ -33,14 +33,24 @@ from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from govkg.export import atomic_write
+from govkg.terms import ntriples_bytes, ntriples_lines
 from govkg.vocab import DCTERMS, FOAF, GOVKG, OA, ORG, PROV, RDF, RDFS, SKOS
 
 DEFAULT_NODE_CAP = 1500
 """The most nodes a view draws; a larger projection is cut to its most connected part."""
+
+PHYSICS_MAX_NODES = 600
+"""A view with more nodes keeps the positions :func:`layout` gives it: the page's physics over
+1,500 nodes and their links would take a browser many seconds to settle."""
+
+SPRING_LAYOUT_MAX = 400
+"""Components up to this many nodes get the seeded spring layout (one report's graph is about
+150); larger ones get :func:`_kind_layout`, which needs no iterations, and the page then keeps
+the positions as they are instead of running its physics."""
 
 VIS_NETWORK_VERSION = "9.1.9"
 """The vis-network release inlined into every page (``assets/vis-network.min.js``, standalone
@@ -222,88 +232,171 @@ class Fact:
         return {"text": self.text, "quotes": [q.as_data() for q in self.quotes], "inferred": self.inferred}
 
 
-class _Reader:
-    """Look-ups over one rdflib graph: labels, kinds, quotes."""
+_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '"', "'": "'", "\\": "\\"}
+_ESCAPE = re.compile(r"\\(?:u([0-9A-Fa-f]{4})|U([0-9A-Fa-f]{8})|(.))")
 
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._quotes: dict[Node, tuple[Quote, ...]] = {}
 
-    def value(self, subject: Node, predicate: URIRef) -> Node | None:
-        return self.graph.value(subject, predicate)
+def _unescape(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    return chr(int(code, 16)) if code else _ESCAPES.get(match.group(3), match.group(3))
 
-    def values(self, subject: Node, predicate: URIRef) -> list[Node]:
-        return sorted(self.graph.objects(subject, predicate), key=str)
 
-    def label(self, node: Node) -> str:
-        for predicate in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title):
-            found = self.value(node, predicate)
-            if found is not None:
-                return str(found)
-        text = str(node)
-        return _humanise(text.rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+def _text(token: str) -> str:
+    """What ``str()`` of the rdflib term would give: an IRI, or a literal's lexical form."""
+    if token[0] == "<":
+        return token[1:-1]
+    if token[0] == '"':
+        body = token[1 : token.rindex('"')]
+        return _ESCAPE.sub(_unescape, body) if "\\" in body else body
+    return token
 
-    def kind(self, node: Node) -> Kind | None:
-        if str(node).startswith(str(GOVKG._NS)):
-            return None  # the ontology's own terms (ratings, roles of meetings…) label edges; they are not data
-        types = set(self.graph.objects(node, RDF.type))
-        if SKOS.Concept in types and self.value(node, SKOS.inScheme) == GOVKG.Roles:
+
+def _token(term: URIRef) -> str:
+    return f"<{term}>"
+
+
+_TYPE, _LABEL, _DERIVED = _token(RDF.type), _token(RDFS.label), _token(PROV.wasDerivedFrom)
+_LABELS = tuple(_token(p) for p in (RDFS.label, SKOS.prefLabel, FOAF.name, DCTERMS.title))
+_KIND_OF: dict[str, tuple[int, Kind]] = {_token(cls): (rank, kind) for rank, (cls, kind) in enumerate(KINDS.items())}
+_FACT_OF: dict[str, tuple[int, URIRef]] = {_token(cls): (rank, cls) for rank, cls in enumerate(FACT_EDGES)}
+_NOT_FACT_TOKENS = frozenset(_token(p) for p in _NOT_FACTS) | {_token(GOVKG.inferredBecause)}
+_ONTOLOGY_PREFIX = f"<{GOVKG._NS}"
+_TARGET, _SELECTOR, _SOURCE = _token(OA.hasTarget), _token(OA.hasSelector), _token(OA.hasSource)
+_EXACT, _START, _END = _token(OA.exact), _token(OA.start), _token(OA.end)
+_INFERRED, _NOTE = _token(GOVKG.inferredBecause), _token(GOVKG.note)
+_CONCEPT, _IN_SCHEME, _ROLES = _token(SKOS.Concept), _token(SKOS.inScheme), _token(GOVKG.Roles)
+
+
+class _Index:
+    """The graph's triples by subject, as N-Triples tokens, with the look-ups the view needs.
+
+    One pass over canonical N-Triples lines builds it; literals are decoded only when shown.
+    """
+
+    def __init__(self, data: bytes) -> None:
+        self.spo: dict[str, dict[str, list[str]]] = {}
+        spo = self.spo
+        last = ""
+        current: dict[str, list[str]] = {}
+        for line in data.decode("utf-8").split("\n"):
+            if not line or line[0] == "#":
+                continue
+            subject, predicate, rest = line.split(" ", 2)
+            if subject != last:
+                current = spo.setdefault(subject, {})
+                last = subject
+            found = current.get(predicate)
+            if found is None:
+                current[predicate] = [rest[:-2]]
+            else:
+                found.append(rest[:-2])
+        self.named_by: dict[str, list[str]] = defaultdict(list)
+        self.stated: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+        names, rdf_predicate = _token(GOVKG.names), _token(RDF.predicate)
+        rdf_subject, rdf_object = _token(RDF.subject), _token(RDF.object)
+        for subject, facts in spo.items():
+            for named in facts.get(names, ()):
+                self.named_by[named].append(subject)
+            for predicate in facts.get(rdf_predicate, ()):
+                for about in facts.get(rdf_subject, ()):
+                    for obj in facts.get(rdf_object, ()):
+                        self.stated[(about, predicate, obj)].append(subject)
+        self._quotes: dict[str, tuple[Quote, ...]] = {}
+        self._labels: dict[str, str] = {}
+        self.skeleton: _Skeleton | None = None
+
+    @classmethod
+    def of(cls, graph: bytes | Graph | Iterable[tuple[Node, Node, Node]]) -> _Index:
+        """The index of canonical N-Triples bytes, or of rdflib triples (converted to those)."""
+        if isinstance(graph, bytes):
+            return cls(graph)
+        triples = [(s, p, o) for s, p, o in graph if isinstance(s, URIRef) and isinstance(p, URIRef)]
+        return cls(ntriples_bytes(ntriples_lines(triples)))
+
+    def value(self, subject: str, predicate: str) -> str | None:
+        found = self.spo.get(subject, {}).get(predicate)
+        if not found:
             return None
-        return next((kind for cls, kind in KINDS.items() if cls in types), None)
+        return found[0] if len(found) == 1 else min(found, key=_text)
 
-    def fact_class(self, node: Node) -> URIRef | None:
-        types = set(self.graph.objects(node, RDF.type))
-        return next((cls for cls in FACT_EDGES if cls in types), None)
+    def values(self, subject: str, predicate: str) -> list[str]:
+        found = self.spo.get(subject, {}).get(predicate, ())
+        return list(found) if len(found) < 2 else sorted(found, key=_text)
 
-    def follow(self, node: Node, path: Sequence[URIRef]) -> Node | None:
-        current: Node | None = node
+    def label(self, node: str) -> str:
+        if node in self._labels:
+            return self._labels[node]
+        facts = self.spo.get(node, {})
+        text = next((_text(min(facts[p], key=_text)) for p in _LABELS if p in facts), None)
+        if text is None:
+            text = _humanise(_text(node).rsplit("#", 1)[-1].rsplit("/", 1)[-1])
+        self._labels[node] = text
+        return text
+
+    def kind(self, node: str) -> Kind | None:
+        if node[0] != "<" or node.startswith(_ONTOLOGY_PREFIX):
+            return None  # the ontology's own terms (ratings, roles of meetings…) label edges; they are not data
+        facts = self.spo.get(node, {})
+        types = facts.get(_TYPE, ())
+        ranked = [_KIND_OF[t] for t in types if t in _KIND_OF]
+        if not ranked:
+            return None
+        if _CONCEPT in types and self.value(node, _IN_SCHEME) == _ROLES:
+            return None
+        return min(ranked, key=lambda r: r[0])[1]
+
+    def fact_class(self, node: str) -> URIRef | None:
+        ranked = [_FACT_OF[t] for t in self.spo.get(node, {}).get(_TYPE, ()) if t in _FACT_OF]
+        return min(ranked)[1] if ranked else None
+
+    def follow(self, node: str, path: Sequence[URIRef]) -> str | None:
+        current: str | None = node
         for predicate in path:
             if current is None:
                 return None
-            current = self.value(current, predicate)
+            current = self.value(current, _token(predicate))
         return current
 
-    def quotes(self, node: Node) -> tuple[Quote, ...]:
+    def quotes(self, node: str) -> tuple[Quote, ...]:
         if node not in self._quotes:
-            found = [self._quote(ann) for ann in self.values(node, PROV.wasDerivedFrom)]
+            found = [self._quote(ann) for ann in self.values(node, _DERIVED)]
             self._quotes[node] = tuple(sorted((q for q in found if q is not None), key=lambda q: (q.report, q.start or 0, q.exact)))
         return self._quotes[node]
 
-    def _quote(self, annotation: Node) -> Quote | None:
-        target = self.value(annotation, OA.hasTarget)
+    def _quote(self, annotation: str) -> Quote | None:
+        target = self.value(annotation, _TARGET)
         if target is None:
             return None
         exact: str | None = None
         start: int | None = None
         end: int | None = None
-        for selector in self.values(target, OA.hasSelector):
-            text = self.value(selector, OA.exact)
+        for selector in self.values(target, _SELECTOR):
+            text = self.value(selector, _EXACT)
             if text is not None:
-                exact = str(text)
-            first, last = self.value(selector, OA.start), self.value(selector, OA.end)
-            if isinstance(first, Literal) and isinstance(last, Literal):
-                start, end = int(first), int(last)
+                exact = _text(text)
+            first, last = self.value(selector, _START), self.value(selector, _END)
+            if first is not None and last is not None and first[0] == '"' and last[0] == '"':
+                start, end = int(_text(first)), int(_text(last))
         if exact is None:
             return None
-        source = self.value(target, OA.hasSource)
-        report = self.label(source) if source is not None else ""
-        return Quote(exact, start, end, report)
+        source = self.value(target, _SOURCE)
+        return Quote(exact, start, end, self.label(source) if source is not None else "")
 
-    def inferred(self, node: Node) -> str | None:
-        reason = self.value(node, GOVKG.inferredBecause)
-        return str(reason) if reason is not None else None
+    def inferred(self, node: str) -> str | None:
+        reason = self.value(node, _INFERRED)
+        return _text(reason) if reason is not None else None
 
-    def property_facts(self, node: Node, quotes: tuple[Quote, ...], skip: Iterable[URIRef] = ()) -> list[Fact]:
+    def property_facts(self, node: str, quotes: tuple[Quote, ...], skip: Iterable[URIRef] = ()) -> list[Fact]:
         """The node's literal and controlled-list values, each attested by the node's quotes."""
         facts: list[Fact] = []
-        skipped = _NOT_FACTS | set(skip)
-        for predicate in sorted({p for p in self.graph.predicates(node) if isinstance(p, URIRef)}, key=str):
-            if predicate in skipped or predicate == GOVKG.inferredBecause:
-                continue
-            name = _PROPERTY_NAMES.get(predicate, _humanise(str(predicate).rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
-            shown = ", ".join(self.label(v) if isinstance(v, URIRef) else str(v) for v in self.values(node, predicate))
+        skipped = _NOT_FACT_TOKENS | {_token(p) for p in skip}
+        own = self.spo.get(node, {})
+        for predicate in sorted((p for p in own if p[0] == "<" and p not in skipped), key=_text):
+            iri = _text(predicate)
+            name = _PROPERTY_NAMES.get(URIRef(iri), _humanise(iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1]))
+            shown = ", ".join(self.label(v) if v[0] == "<" else _text(v) for v in self.values(node, predicate))
             # A curator's note is the curator's reading, not the report's words: no quote.
-            facts.append(Fact(f"{name}: {shown}", () if predicate == GOVKG.note else quotes))
+            facts.append(Fact(f"{name}: {shown}", () if predicate == _NOTE else quotes))
         return facts
 
 
@@ -333,84 +426,165 @@ def _wrap(text: str, width: int = 24, lines: int = 3) -> str:
     return "\n".join(out)
 
 
-def project(graph: Graph | Iterable[tuple[Node, Node, Node]]) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class _Pending:
+    """An edge before its facts are gathered (only drawn edges get them)."""
+
+    source: str
+    target: str
+    label: str
+    relation: str
+    width: float
+    dashes: bool
+    via: str
+    predicate: str | None = None
+    obj: str | None = None
+    rule: FactEdge | None = None
+
+    def facts(self, index: _Index, detail: bool) -> list[Fact]:
+        if self.rule is None:
+            assert self.predicate is not None and self.obj is not None
+            return _relation_facts(index, self.via, self.predicate, self.obj, self.label)
+        return _fact_node_facts(index, self.via, self.rule, detail)
+
+
+def graph_index(graph: bytes | Graph | Iterable[tuple[Node, Node, Node]]) -> GraphIndex:
+    """Read a graph once for several projections of it (see :func:`project`)."""
+    return _Index.of(graph)
+
+
+GraphIndex = _Index
+"""A graph read for projection, as :func:`graph_index` returns it."""
+
+
+def project(
+    graph: bytes | GraphIndex | Graph | Iterable[tuple[Node, Node, Node]], cap: int | None = None, *, detail: bool = True
+) -> nx.MultiDiGraph:
     """Project the RDF graph onto a networkx multigraph.
 
-    The tables :data:`KINDS`, :data:`RELATIONS` and :data:`FACT_EDGES` say what is drawn.
+    The tables :data:`KINDS`, :data:`RELATIONS` and :data:`FACT_EDGES` say what is drawn. The
+    graph is read in one pass into dictionaries; facts and quotes are gathered only for what is
+    kept, so a capped projection of a large graph costs little more than reading it.
 
     Args:
-        graph: The knowledge graph (an rdflib Graph, or triples). Include the ontology's triples
-            to label controlled-list values with the ontology's labels.
+        graph: The knowledge graph: canonical N-Triples bytes (as the build keeps the union), an
+            rdflib Graph, or triples. Include the ontology's triples to label controlled-list
+            values with the ontology's labels.
+        cap: Keep at most this many nodes, the most connected (the same result as
+            :func:`limit` of the whole projection, without gathering facts for what is cut).
+        detail: Gather every fact of each node and edge; with ``False`` only the first (the
+            kind or relation and its quotes), which is what GraphML carries.
 
     Returns:
         Nodes keyed by IRI with ``kind``, ``label``, ``iri`` and ``facts`` (a list of
-        :class:`Fact`); edges keyed ``e<n>`` with ``label``, ``relation`` (the predicate or fact
-        class, as a string) and ``facts``. The graph attribute ``omitted`` counts nodes a cap
-        left out (empty here).
+        :class:`Fact`); edges keyed ``e<n>`` (numbered over the whole projection) with ``label``,
+        ``relation`` (the predicate or fact class, as a string) and ``facts``. The graph
+        attributes ``omitted`` (nodes the cap left out, by kind) and ``total_nodes`` (before the
+        cap).
 
     """
-    if not isinstance(graph, Graph):
-        loaded = Graph()
-        for triple in graph:
-            loaded.add(triple)
-        graph = loaded
-    reader = _Reader(graph)
-    result = nx.MultiDiGraph(omitted={}, total_nodes=0)
-    subjects = sorted({s for s in graph.subjects() if isinstance(s, URIRef)}, key=str)
+    index = graph if isinstance(graph, _Index) else _Index.of(graph)
+    if index.skeleton is None:
+        index.skeleton = _skeleton(index)
+    subjects, kinds, pending = index.skeleton
+    kept = _most_connected(kinds, pending, cap)
+    omitted = Counter(kinds[n].key for n in kinds if n not in kept)
+    result = nx.MultiDiGraph(omitted=dict(sorted(omitted.items())), total_nodes=len(kinds))
     for node in subjects:
-        kind = reader.kind(node)
-        if kind is not None:
-            result.add_node(str(node), kind=kind.key, label=reader.label(node), iri=str(node), facts=_node_facts(reader, node, kind))
-    pending: list[tuple[str, str, str, str, list[Fact], float, bool]] = []
-    for node in subjects:
-        if str(node) in result:
-            for predicate, rel in RELATIONS.items():
-                for obj in reader.values(node, predicate):
-                    if str(obj) in result:
-                        facts = _relation_facts(reader, node, predicate, obj, rel)
-                        pending.append((str(node), str(obj), rel.label, str(predicate), facts, rel.width, rel.dashes))
-            continue
-        fact_class = reader.fact_class(node)
-        if fact_class is None:
-            continue
-        rule = FACT_EDGES[fact_class]
-        start, end = reader.follow(node, rule.source), reader.follow(node, rule.target)
-        if start is None or end is None or str(start) not in result or str(end) not in result:
-            continue
-        naming = reader.value(node, rule.label) if rule.label is not None else None
-        edge_label = reader.label(naming) if naming is not None else rule.default
-        pending.append((str(start), str(end), edge_label, str(fact_class), _fact_node_facts(reader, node, rule), rule.width, False))
-    pending.sort(key=lambda e: (e[0], e[1], e[2], e[3]))
-    for number, (source, target, text, via, facts, width, dashes) in enumerate(pending, 1):
-        result.add_edge(source, target, key=f"e{number}", label=text, relation=via, facts=facts, width=width, dashes=dashes)
-    result.graph["total_nodes"] = result.number_of_nodes()
+        if node in kept:
+            kind = kinds[node]
+            iri = _text(node)
+            result.add_node(iri, kind=kind.key, label=index.label(node), iri=iri, facts=_node_facts(index, node, kind, detail))
+    for number, edge in enumerate(pending, 1):
+        if edge.source in kept and edge.target in kept:
+            result.add_edge(
+                _text(edge.source),
+                _text(edge.target),
+                key=f"e{number}",
+                label=edge.label,
+                relation=edge.relation,
+                facts=edge.facts(index, detail),
+                width=edge.width,
+                dashes=edge.dashes,
+            )
     return result
 
 
-def _node_facts(reader: _Reader, node: URIRef, kind: Kind) -> list[Fact]:
-    quotes = reader.quotes(node)
-    facts = [Fact(f"{kind.label}: {reader.label(node)}", quotes, reader.inferred(node))]
-    facts += reader.property_facts(node, quotes, skip=(SKOS.altLabel,))
-    for attestation in sorted(reader.graph.subjects(GOVKG.names, node), key=str):
-        facts.append(Fact(f"also named: {reader.label(attestation)}", reader.quotes(attestation), reader.inferred(attestation)))
+_Skeleton = tuple[list[str], dict[str, Kind], list["_Pending"]]
+
+
+def _skeleton(index: _Index) -> _Skeleton:
+    """The subjects in order, the drawn nodes' kinds, and every edge sorted, without facts."""
+    subjects = sorted((s for s in index.spo if s[0] == "<"), key=_text)
+    kinds: dict[str, Kind] = {}
+    for node in subjects:
+        kind = index.kind(node)
+        if kind is not None:
+            kinds[node] = kind
+    pending: list[_Pending] = []
+    relation_tokens = [(_token(p), p, rel) for p, rel in RELATIONS.items()]
+    for node in subjects:
+        if node in kinds:
+            own = index.spo[node]
+            for token, predicate, rel in relation_tokens:
+                for obj in sorted(own.get(token, ()), key=_text):
+                    if obj in kinds:
+                        pending.append(_Pending(node, obj, rel.label, str(predicate), rel.width, rel.dashes, node, token, obj))
+            continue
+        fact_class = index.fact_class(node)
+        if fact_class is None:
+            continue
+        rule = FACT_EDGES[fact_class]
+        start, end = index.follow(node, rule.source), index.follow(node, rule.target)
+        if start is None or end is None or start not in kinds or end not in kinds:
+            continue
+        naming = index.value(node, _token(rule.label)) if rule.label is not None else None
+        edge_label = index.label(naming) if naming is not None else rule.default
+        pending.append(_Pending(start, end, edge_label, str(fact_class), rule.width, False, node, rule=rule))
+    pending.sort(key=lambda e: (_text(e.source), _text(e.target), e.label, e.relation))
+    return subjects, kinds, pending
+
+
+def _most_connected(kinds: dict[str, Kind], pending: Sequence[_Pending], cap: int | None) -> set[str]:
+    """The ``cap`` nodes with the most links (ties broken by IRI), as :func:`limit` picks them."""
+    if cap is None or len(kinds) <= cap:
+        return set(kinds)
+    degree: Counter[str] = Counter()
+    for edge in pending:
+        degree[edge.source] += 1
+        degree[edge.target] += 1
+    ranked = sorted(kinds, key=lambda n: (-degree[n], _text(n)))
+    return set(ranked[:cap])
+
+
+def _node_facts(index: _Index, node: str, kind: Kind, detail: bool) -> list[Fact]:
+    quotes = index.quotes(node)
+    facts = [Fact(f"{kind.label}: {index.label(node)}", quotes, index.inferred(node))]
+    if not detail:
+        return facts
+    facts += index.property_facts(node, quotes, skip=(SKOS.altLabel,))
+    for attestation in sorted(index.named_by.get(node, ()), key=_text):
+        facts.append(Fact(f"also named: {index.label(attestation)}", index.quotes(attestation), index.inferred(attestation)))
     return facts
 
 
-def _relation_facts(reader: _Reader, subject: URIRef, predicate: URIRef, obj: Node, relation: Relation) -> list[Fact]:
-    text = f"{reader.label(subject)} — {relation.label} — {reader.label(obj)}"
-    for stated in sorted(reader.graph.subjects(RDF.predicate, predicate), key=str):
-        if reader.value(stated, RDF.subject) == subject and reader.value(stated, RDF.object) == obj:
-            return [Fact(text, reader.quotes(stated), reader.inferred(stated))]
-    return [Fact(text, reader.quotes(subject))]
+def _relation_facts(index: _Index, subject: str, predicate: str, obj: str, label: str) -> list[Fact]:
+    text = f"{index.label(subject)} — {label} — {index.label(obj)}"
+    stated = sorted(index.stated.get((subject, predicate, obj), ()), key=_text)
+    if stated:
+        return [Fact(text, index.quotes(stated[0]), index.inferred(stated[0]))]
+    return [Fact(text, index.quotes(subject))]
 
 
-def _fact_node_facts(reader: _Reader, node: URIRef, rule: FactEdge) -> list[Fact]:
-    quotes = reader.quotes(node)
-    facts = [Fact(reader.label(node), quotes, reader.inferred(node))]
+def _fact_node_facts(index: _Index, node: str, rule: FactEdge, detail: bool) -> list[Fact]:
+    quotes = index.quotes(node)
+    facts = [Fact(index.label(node), quotes, index.inferred(node))]
+    if not detail:
+        return facts
     skip = {*rule.source[:1], *rule.target[:1], GOVKG.names}
     if rule.label is not None:
         skip.add(rule.label)
-    facts += reader.property_facts(node, quotes, skip=skip)
+    facts += index.property_facts(node, quotes, skip=skip)
     return facts
 
 
@@ -469,7 +643,8 @@ def layout(view: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float
     cursor_x, row_y, row_height, row_width = 0.0, 0.0, 0.0, 0.0
     width_limit = 4200.0
     for component in big:
-        placed = _component_layout(view, undirected.subgraph(component), seed)
+        part = undirected.subgraph(component)
+        placed = _component_layout(view, part, seed) if len(component) <= SPRING_LAYOUT_MAX else _kind_layout(view, part)
         xs = [x for x, _ in placed.values()]
         ys = [y for _, y in placed.values()]
         left, top, width, height = min(xs), min(ys), max(xs) - min(xs), max(ys) - min(ys)
@@ -490,6 +665,29 @@ def layout(view: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float
         mid_y = (min(y for _, y in positions.values()) + max(y for _, y in positions.values())) / 2
         positions = {n: (x - mid_x, y - mid_y) for n, (x, y) in positions.items()}
     return {node: (round(x, 1), round(y, 1)) for node, (x, y) in sorted(positions.items())}
+
+
+def _kind_layout(view: nx.MultiDiGraph, component: nx.Graph) -> dict[str, tuple[float, float]]:
+    """A large component's positions (pixels) without iterations: each kind in its own cluster.
+
+    The clusters sit at the kinds' anchors in :data:`KINDS`, as in the spring layout; inside one,
+    nodes follow a sunflower spiral from the most connected at its centre outwards. It costs one
+    sort, so a view at the node cap is laid out in milliseconds, and the page needs no physics.
+    """
+    anchors = {kind.key: kind for kind in KINDS.values()}
+    members: dict[str, list[str]] = defaultdict(list)
+    for node in component.nodes:
+        members[view.nodes[node]["kind"]].append(node)
+    scale = 900 * max(0.35, math.sqrt(component.number_of_nodes() / 130))
+    golden = math.pi * (3 - math.sqrt(5))
+    placed: dict[str, tuple[float, float]] = {}
+    for key, nodes in sorted(members.items()):
+        ax, ay = anchors[key].anchor
+        nodes.sort(key=lambda n: (-component.degree(n), view.nodes[n]["label"], n))
+        for index, node in enumerate(nodes):
+            radius = 38.0 * math.sqrt(index)
+            placed[node] = (ax * scale + radius * math.cos(index * golden), ay * scale + radius * math.sin(index * golden))
+    return placed
 
 
 def _component_layout(view: nx.MultiDiGraph, component: nx.Graph, seed: int) -> dict[str, tuple[float, float]]:
@@ -538,13 +736,17 @@ def _edge_title(data: dict[str, Any]) -> str:
 def network(view: nx.MultiDiGraph) -> Network:
     """The pyvis network for the view: nodes, edges and the vis-network options.
 
-    Physics starts from :func:`layout`'s positions, settles, and is then switched off by the page.
+    Physics starts from :func:`layout`'s positions, settles, and is then switched off by the page;
+    a view over :data:`PHYSICS_MAX_NODES` nodes, or with a component over
+    :data:`SPRING_LAYOUT_MAX`, has no physics at all.
     """
     net = Network(directed=True)
     styles = {kind.key: kind for kind in KINDS.values()}
     positions = layout(view)
     # Nodes with at most one neighbour sit in rows under the graph; physics would fling them off.
-    still = {n for c in nx.connected_components(view.to_undirected(as_view=True)) if len(c) <= 2 for n in c}
+    components = list(nx.connected_components(view.to_undirected(as_view=True)))
+    still = {n for c in components if len(c) <= 2 for n in c}
+    fixed = view.number_of_nodes() > PHYSICS_MAX_NODES or any(len(c) > SPRING_LAYOUT_MAX for c in components)
     for node, data in sorted(view.nodes(data=True)):
         kind = styles[data["kind"]]
         x, y = positions[node]
@@ -576,6 +778,11 @@ def network(view: nx.MultiDiGraph) -> Network:
     net.force_atlas_2based(gravity=-40, central_gravity=0.004, spring_length=90, spring_strength=0.06, damping=0.6, overlap=0.6)
     net.set_edge_smooth("continuous")
     net.options.physics.stabilization = {"enabled": True, "iterations": 250, "updateInterval": 50, "fit": True, "onlyDynamicEdges": False}
+    if fixed:
+        # Positions are final (see _kind_layout): physics on a thousand nodes would take the
+        # browser seconds and fling the clusters apart.
+        net.toggle_physics(False)
+        net.options.edges.smooth.enabled = False
     return net
 
 
@@ -608,19 +815,26 @@ def _script_json(value: Any) -> str:
 def page_data(view: nx.MultiDiGraph, title: str = "govkg") -> dict[str, Any]:
     """Everything the page needs, as JSON-ready data.
 
-    That is: vis nodes and edges from pyvis, the options, each node's and edge's facts, the
-    legend and what a cap left out.
+    That is: vis nodes and edges from pyvis, the options, each node's and edge's facts (their
+    quotes as numbers into ``quotes``), the legend and what a cap left out.
     """
     net = network(view)
     nodes: list[dict[str, Any]] = [{k: v for k, v in n.items() if v is not None} for n in net.nodes]
     edges: list[dict[str, Any]] = list(net.edges)
+    # Each quote is written once and facts point to it by number: a body named in hundreds of
+    # reports has hundreds of quotes, and each of its facts is attested by all of them.
+    quotes: dict[Quote, int] = {}
+
+    def facts_data(facts: list[Fact]) -> list[dict[str, Any]]:
+        return [{"text": f.text, "quotes": [quotes.setdefault(q, len(quotes)) for q in f.quotes], "inferred": f.inferred} for f in facts]
+
     info = {
-        node: {"kind": data["kind"], "label": data["label"], "iri": data["iri"], "facts": [f.as_data() for f in data["facts"]]}
-        for node, data in view.nodes(data=True)
+        node: {"kind": data["kind"], "label": data["label"], "iri": data["iri"], "facts": facts_data(data["facts"])}
+        for node, data in sorted(view.nodes(data=True))
     }
     edge_info = {
-        key: {"label": data["label"], "relation": data["relation"], "from": start, "to": end, "facts": [f.as_data() for f in data["facts"]]}
-        for start, end, key, data in view.edges(keys=True, data=True)
+        key: {"label": data["label"], "relation": data["relation"], "from": start, "to": end, "facts": facts_data(data["facts"])}
+        for start, end, key, data in sorted(view.edges(keys=True, data=True), key=lambda e: int(e[2][1:]))
     }
     counts = Counter(data["kind"] for _, data in view.nodes(data=True))
     shown = [k for k in KINDS.values() if counts[k.key]]
@@ -632,6 +846,7 @@ def page_data(view: nx.MultiDiGraph, title: str = "govkg") -> dict[str, Any]:
         "options": _options(net),
         "info": info,
         "edgeInfo": edge_info,
+        "quotes": [q.as_data() for q in quotes],
         "legend": legend,
         "omitted": view.graph.get("omitted", {}),
         "totalNodes": view.graph.get("total_nodes", view.number_of_nodes()),

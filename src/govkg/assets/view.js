@@ -38,7 +38,7 @@
     var box = el("div", "fact");
     box.appendChild(el("p", "fact-text", fact.text));
     if (fact.inferred) { box.appendChild(el("p", "inferred", "Inferred, not stated in words: " + fact.inferred)); }
-    fact.quotes.forEach(function (q) { box.appendChild(quoteBlock(q)); });
+    fact.quotes.forEach(function (q) { box.appendChild(quoteBlock(data.quotes[q])); });
     if (!fact.quotes.length) { box.appendChild(el("p", "help", "(no quote: a note by the curator)")); }
     return box;
   }
@@ -79,7 +79,7 @@
         row.appendChild(line);
         e.facts.forEach(function (f) {
           if (f.inferred) { row.appendChild(el("p", "inferred", "Inferred, not stated in words: " + f.inferred)); }
-          f.quotes.forEach(function (q) { row.appendChild(quoteBlock(q)); });
+          f.quotes.forEach(function (q) { row.appendChild(quoteBlock(data.quotes[q])); });
         });
         panel.appendChild(row);
       });
@@ -202,6 +202,8 @@
   network.on("stabilizationIterationsDone", settle);
   network.on("stabilized", settle);
   if (!data.nodes.length) { settle(); }
+  // A large view comes laid out, without physics: it is settled once it is drawn.
+  else if (data.options.physics.enabled === false) { network.once("afterDrawing", settle); }
 
   window.govkgView = {
     network: network, nodes: nodes, edges: edges, state: state,
