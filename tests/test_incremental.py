@@ -117,3 +117,17 @@ def test_report_must_be_an_entities_file(mini: Path, capsys: pytest.CaptureFixtu
     assert capsys.readouterr().err.strip() == (
         f"govkg: error: {text}: not an entities file (.yaml); pass the report's entities file; draft one with 'govkg extract REPORT.txt'"
     )
+
+
+def test_the_view_is_remade_only_when_the_graph_changes_and_never_left_stale(mini: Path) -> None:
+    html = mini / "graph" / "build" / "kg.html"
+    assert main(["build", "--root", str(mini)]) == 0
+    first = html.stat().st_mtime_ns
+    assert main(["build", "--root", str(mini)]) == 0
+    assert html.stat().st_mtime_ns == first  # nothing changed: the view is kept as it was
+    assert main(["build", "--root", str(mini), "--no-view"]) == 0
+    assert html.is_file()  # still the view of this very graph
+    assert main(["build", "--root", str(mini), "--no-view", "--report", str(FIXTURES / "second" / "second.yaml")]) == 0
+    assert not html.exists()  # the graph changed: the old view would be stale, so it is gone
+    assert main(["build", "--root", str(mini)]) == 0
+    assert "Wang Lei" in html.read_text(encoding="utf-8")

@@ -6,6 +6,7 @@ the outputs of the last good build as they were.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from govkg.analyse import write_view_files
 from govkg.build import ReportGraph, Triple, build_report, triple_key, union_ntriples
 from govkg.cache import BuildCache, code_fingerprint, report_name
 from govkg.errors import InputError, ValidationFailed
-from govkg.export import write_graph_files
+from govkg.export import atomic_write, write_graph_files
 from govkg.fastshacl import CompiledShapes, UnsupportedShape, compile_shapes, validate_fast
 from govkg.load import ReportRecords, load_entities
 from govkg.settings import Project
@@ -194,7 +195,13 @@ def _cache_context(project: Project, base: str) -> bytes:
 
 
 def run_build(
-    project: Project, base: str, *, validate_graph: bool = True, validator: str = "fast", progress: Progress = _quiet
+    project: Project,
+    base: str,
+    *,
+    validate_graph: bool = True,
+    validator: str = "fast",
+    view: bool = True,
+    progress: Progress = _quiet,
 ) -> BuildResult:
     """Load, build, validate and write every output of the project.
 
@@ -207,6 +214,7 @@ def run_build(
         base: The base IRI for data.
         validate_graph: Run SHACL validation before writing (on by default).
         validator: ``fast`` (default) or ``pyshacl``, see :data:`VALIDATORS`.
+        view: Write the HTML view and GraphML too (on by default).
         progress: Called with a line of progress at each step.
 
     Returns:
@@ -246,7 +254,7 @@ def run_build(
     done = [g for g in graphs if g is not None]
     result = BuildResult(records, done, union_ntriples(done))
     progress(f"the knowledge graph: {result.triple_count()} triples from {len(done)} report(s)")
-    result.outputs = write_outputs(project, result)
+    result.outputs = write_outputs(project, result, view=view)
     return result
 
 
@@ -277,7 +285,7 @@ def _validate_in_batches(project: Project, reports: Sequence[ReportGraph], valid
             batch = []
 
 
-def add_report(project: Project, entities: Path, base: str, *, progress: Progress = _quiet) -> BuildResult:
+def add_report(project: Project, entities: Path, base: str, *, view: bool = True, progress: Progress = _quiet) -> BuildResult:
     """Add one report (its entities file and the text it names) to the project and rebuild.
 
     The text is looked for beside the entities file, then in the project's reports folder. Both
@@ -309,18 +317,43 @@ def add_report(project: Project, entities: Path, base: str, *, progress: Progres
         added.append(target)
         progress(f"added {target}")
     try:
-        return run_build(project, base, progress=progress)
+        return run_build(project, base, view=view, progress=progress)
     except BaseException:
         for target in added:
             target.unlink(missing_ok=True)
         raise
 
 
-def write_outputs(project: Project, result: BuildResult) -> dict[str, Path]:
-    """Write the knowledge graph in every format into the build folder."""
+def write_outputs(project: Project, result: BuildResult, *, view: bool = True) -> dict[str, Path]:
+    """Write the knowledge graph in every format into the build folder.
+
+    The view (``kg.html``, ``kg.graphml``) is remade only when the graph or the code changed
+    since it was last made; ``view=False`` leaves it out (``govkg view`` makes it on demand).
+    """
     out = project.build_dir
     ontology = ontology_triples(project)
-    return {
-        **write_graph_files(result.ntriples, result.graphs, ontology, out),
-        **write_view_files(result.triples, ontology, out),
-    }
+    outputs = write_graph_files(result.ntriples, result.graphs, ontology, out)
+    outputs.update(_view_files(project, result, ontology, make=view))
+    return outputs
+
+
+VIEW_FILES = {"HTML view": "kg.html", "GraphML": "kg.graphml"}
+
+
+def _view_files(project: Project, result: BuildResult, ontology: Sequence[Triple], *, make: bool) -> dict[str, Path]:
+    """The view files: kept when still current, else remade, or removed when not to be made (never stale)."""
+    out = project.build_dir
+    digest = hashlib.sha256(result.ntriples)
+    digest.update(project.ontology.read_bytes())
+    digest.update(code_fingerprint().encode())
+    stamp = project.build_dir / ".cache" / "view.sha256"
+    existing = {name: out / file for name, file in VIEW_FILES.items()}
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest() and all(p.is_file() for p in existing.values()):
+        return existing
+    if not make:
+        for path in [*existing.values(), stamp]:
+            path.unlink(missing_ok=True)
+        return {}
+    written = write_view_files(result.ntriples, ontology, out)
+    atomic_write(stamp, digest.hexdigest().encode())
+    return written

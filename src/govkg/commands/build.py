@@ -28,6 +28,11 @@ def register(verbs: Any) -> None:
     build.add_argument("--no-validate", action="store_true", help="skip SHACL validation (faster; not for published builds)")
     add_validator_option(build)
     build.add_argument(
+        "--no-view",
+        action="store_true",
+        help="do not write kg.html and kg.graphml (on large graphs the view is the slowest output; 'govkg view' makes it later)",
+    )
+    build.add_argument(
         "--report",
         type=Path,
         metavar="ENTITIES",
@@ -62,9 +67,16 @@ def run_build_command(args: argparse.Namespace) -> int:
     project = project_from(args)
     started = time.perf_counter()
     if args.report is not None:
-        result = add_report(project, args.report, base_from(args), progress=say)
+        result = add_report(project, args.report, base_from(args), view=not args.no_view, progress=say)
     else:
-        result = run_build(project, base_from(args), validate_graph=not args.no_validate, validator=args.validator, progress=say)
+        result = run_build(
+            project,
+            base_from(args),
+            validate_graph=not args.no_validate,
+            validator=args.validator,
+            view=not args.no_view,
+            progress=say,
+        )
     print(summary(result, time.perf_counter() - started, project.root))
     return 0
 
