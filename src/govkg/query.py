@@ -98,23 +98,99 @@ class NamedQuery:
         return next((p for p in self.params if p.name == name), None)
 
 
-@dataclass
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+"""A term as pyoxigraph gives it in a query solution."""
+
+
 class Result:
     """What a query answered, the same on every engine.
 
     ``rows`` for SELECT (variable name → rdflib term; an unbound variable is absent), ``graph``
     for CONSTRUCT and DESCRIBE (sorted triples), ``boolean`` for ASK.
+
+    An engine may hand over its own solutions instead of ``rows`` (``solutions``: one tuple of
+    pyoxigraph terms, or ``None`` for unbound, per row, in variable order). They become rdflib
+    terms only when ``rows`` is first read, and :meth:`keys` reads most of them without
+    converting at all: on a large result, building rdflib terms costs more than the query.
     """
 
-    form: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, Node]] = field(default_factory=list)
-    graph: list[Triple] = field(default_factory=list)
-    boolean: bool | None = None
+    def __init__(
+        self,
+        form: str,
+        variables: Sequence[str] = (),
+        rows: list[dict[str, Node]] | None = None,
+        graph: list[Triple] | None = None,
+        boolean: bool | None = None,
+        *,
+        solutions: list[tuple[OxTerm | None, ...]] | None = None,
+    ) -> None:
+        self.form = form
+        self.variables = list(variables)
+        self.graph = graph if graph is not None else []
+        self.boolean = boolean
+        self._rows = rows if rows is not None or solutions is not None else []
+        self._solutions = solutions
+
+    @property
+    def rows(self) -> list[dict[str, Node]]:
+        """The rows as dicts of rdflib terms (converted from the engine's solutions on first use)."""
+        if self._rows is None:
+            converted: dict[OxTerm, Node] = {}
+            rows: list[dict[str, Node]] = []
+            for solution in self._solutions or []:
+                row: dict[str, Node] = {}
+                for name, term in zip(self.variables, solution, strict=True):
+                    if term is not None:
+                        found = converted.get(term)
+                        if found is None:
+                            found = converted[term] = from_ox(term)
+                        row[name] = found
+                rows.append(row)
+            self._rows, self._solutions = rows, None
+        return self._rows
+
+    @rows.setter
+    def rows(self, value: list[dict[str, Node]]) -> None:
+        self._rows, self._solutions = value, None
+
+    def __len__(self) -> int:
+        """The number of rows (SELECT) or triples (CONSTRUCT, DESCRIBE); 1 for ASK."""
+        if self.form == "ASK":
+            return 1
+        if self.form in ("CONSTRUCT", "DESCRIBE"):
+            return len(self.graph)
+        return len(self._solutions) if self._rows is None and self._solutions is not None else len(self.rows)
+
+    def __repr__(self) -> str:
+        return f"Result({self.form}, variables={self.variables}, {len(self)} {'triples' if self.graph else 'rows'})"
 
     def keys(self) -> list[tuple[str, ...]]:
-        """Each row as a tuple of N-Triples terms in variable order ('' for unbound): for comparing engines."""
-        return [tuple(row[v].n3() if v in row else "" for v in self.variables) for row in self.rows]
+        """Each row as a tuple of N-Triples terms in variable order ('' for unbound): for comparing engines.
+
+        The same on every engine: a term is written by :func:`term_key`. From pyoxigraph
+        solutions an IRI or a simple literal is written as pyoxigraph writes it, which is the
+        same text; any other literal goes through its rdflib term, so its lexical form is
+        normalised as on the other engines.
+        """
+        if self._rows is None and self._solutions is not None:
+            keyed: dict[OxTerm, str] = {}
+            return [tuple(_ox_key(term, keyed) for term in solution) for solution in self._solutions]
+        return [tuple(term_key(row[v]) if v in row else "" for v in self.variables) for row in self.rows]
+
+
+_XSD_STRING = str(XSD.string)
+
+
+def _ox_key(term: OxTerm | None, keyed: dict[OxTerm, str]) -> str:
+    """:func:`term_key` of a pyoxigraph term, without making an rdflib term where the text is the same."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode) or (isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING):
+        return str(term)
+    found = keyed.get(term)
+    if found is None:
+        found = keyed[term] = term_key(from_ox(term))
+    return found
 
 
 class Engine(Protocol):
@@ -303,6 +379,13 @@ def check_params(query: NamedQuery, given: Mapping[str, object]) -> None:
     for param in query.params:
         if param.name not in given:
             raise CommandError(f"query '{query.name}' needs --param {param.name}=VALUE ({param.description})", code=2)
+
+
+def term_key(term: Node) -> str:
+    """A term as N-Triples text: :func:`term_ntriples`, and ``_:id`` for a blank node."""
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    return term_ntriples(term)
 
 
 def term_ntriples(term: Node) -> str:
@@ -541,17 +624,26 @@ class OxigraphEngine:
         self.store = store
 
     def execute(self, text: str, bindings: Mapping[str, Node]) -> Result:
-        """Run a query on the store's default graph."""
+        """Run a query on the store's default graph.
+
+        SELECT rows stay pyoxigraph terms until a caller reads :attr:`Result.rows`.
+        """
         answer = self.store.query(with_values(text, bindings))
-        form = query_form(text)
         if isinstance(answer, ox.QueryBoolean):
-            return Result(form, boolean=bool(answer))
+            return Result("ASK", boolean=bool(answer))
         if isinstance(answer, ox.QueryTriples):
-            triples = [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object)) for t in answer]
-            return Result(form, graph=sorted(set(triples), key=triple_key))  # type: ignore[arg-type]
+            converted: dict[OxTerm, Node] = {}
+            triples = {tuple(_cached(term, converted) for term in (t.subject, t.predicate, t.object)) for t in answer}
+            return Result(query_form(text), graph=sorted(triples, key=triple_key))  # type: ignore[arg-type]
         variables = [v.value for v in answer.variables]
-        rows = [{v: from_ox(solution[v]) for v in variables if solution[v] is not None} for solution in answer]
-        return Result(form, variables, rows)
+        return Result("SELECT", variables, solutions=[tuple(solution) for solution in answer])
+
+
+def _cached(term: OxTerm, converted: dict[OxTerm, Node]) -> Node:
+    found = converted.get(term)
+    if found is None:
+        found = converted[term] = from_ox(term)
+    return found
 
 
 # ------------------------------------------------------------------------------ output
