@@ -58,7 +58,7 @@ def ox_quads(named: Sequence[tuple[URIRef, Sequence[Triple]]]) -> list[ox.Quad]:
     return quads
 
 
-def _sorted_prefixes(data: bytes) -> bytes:
+def sorted_prefixes(data: bytes) -> bytes:
     """Put the ``@prefix`` lines in name order: pyoxigraph does not promise an order for them."""
     lines = data.split(b"\n")
     count = next((i for i, line in enumerate(lines) if not line.startswith(b"@prefix ")), len(lines))
@@ -67,7 +67,7 @@ def _sorted_prefixes(data: bytes) -> bytes:
 
 def turtle_bytes(triples: Iterable[Triple]) -> bytes:
     """The triples as Turtle with the project's prefixes."""
-    return _sorted_prefixes(serialize(ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    return sorted_prefixes(serialize(ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
 
 
 def write_turtle(triples: Iterable[Triple], path: Path) -> Path:
@@ -92,7 +92,7 @@ def write_jsonld(triples: Iterable[Triple], path: Path) -> Path:
 
 def write_trig(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
     """Write named graphs (one per report, plus the ontology) as TriG."""
-    atomic_write(path, _sorted_prefixes(serialize(ox_quads(named), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+    atomic_write(path, sorted_prefixes(serialize(ox_quads(named), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
     return path
 
 
@@ -126,7 +126,7 @@ def write_graph_files(
 
     """
     parsed = parse_ntriples(union)
-    turtle = _sorted_prefixes(serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+    turtle = sorted_prefixes(serialize(parsed, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
     jsonld = serialize(parsed, format=ox.RdfFormat.JSON_LD)
     if len(parsed) <= PRETTY_JSONLD_LIMIT:
         jsonld = json.dumps(json.loads(jsonld), indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
@@ -150,7 +150,7 @@ def write_trig_quads(quads: list[ox.Quad], ontology: Sequence[Triple], path: Pat
     name = ox.NamedNode(str(ONTOLOGY_IRI))
     ontology_quads = [ox.Quad(t.subject, t.predicate, t.object, name) for t in ox_triples(ontology)]
     everything = sorted([*quads, *ontology_quads], key=lambda q: str(q.graph_name))
-    return _write(path, _sorted_prefixes(serialize(everything, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
+    return _write(path, sorted_prefixes(serialize(everything, format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
 
 
 def _write(path: Path, data: bytes) -> Path:
