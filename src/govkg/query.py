@@ -173,24 +173,28 @@ class Result:
         normalised as on the other engines.
         """
         if self._rows is None and self._solutions is not None:
-            keyed: dict[OxTerm, str] = {}
-            return [tuple(_ox_key(term, keyed) for term in solution) for solution in self._solutions]
+            keyed: dict[OxTerm | None, str] = {None: ""}
+            keys: list[tuple[str, ...]] = []
+            for solution in self._solutions:
+                row: list[str] = []
+                for term in solution:
+                    key = keyed.get(term)
+                    if key is None:
+                        key = keyed[term] = _ox_key(term)  # type: ignore[arg-type]
+                    row.append(key)
+                keys.append(tuple(row))
+            return keys
         return [tuple(term_key(row[v]) if v in row else "" for v in self.variables) for row in self.rows]
 
 
 _XSD_STRING = str(XSD.string)
 
 
-def _ox_key(term: OxTerm | None, keyed: dict[OxTerm, str]) -> str:
+def _ox_key(term: OxTerm) -> str:
     """:func:`term_key` of a pyoxigraph term, without making an rdflib term where the text is the same."""
-    if term is None:
-        return ""
     if isinstance(term, ox.NamedNode) or (isinstance(term, ox.Literal) and not term.language and term.datatype.value == _XSD_STRING):
         return str(term)
-    found = keyed.get(term)
-    if found is None:
-        found = keyed[term] = term_key(from_ox(term))
-    return found
+    return term_key(from_ox(term))
 
 
 class Engine(Protocol):
