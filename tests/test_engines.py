@@ -92,3 +92,19 @@ def test_values_and_init_bindings_agree_on_filters_and_optionals(engines: tuple[
     rdflib_rows, ox_rows = (engine.execute(text, {"_p": person}) for engine in engines)
     assert rdflib_rows.keys() == ox_rows.keys()
     assert len(ox_rows.rows) >= 2 and all(row["same"] == Literal(True) for row in ox_rows.rows)
+
+
+def test_oxigraph_rows_are_converted_only_when_read_and_keys_agree(engines: tuple[RdflibEngine, OxigraphEngine]) -> None:
+    """The fast engine keeps its solutions until ``rows`` is read; its keys are the same before and after, and as rdflib's."""
+    text = (
+        'SELECT ?n ?s ?i ?u WHERE { BIND(3 AS ?n) '
+        'BIND("two\\nlines, a \\"quote\\"" AS ?s) BIND(<https://example.org/x> AS ?i) }'
+    )
+    local, fast = (engine.execute(text, {}) for engine in engines)
+    assert fast._rows is None, "the oxigraph rows were converted before anyone read them"
+    lazy_keys = fast.keys()
+    assert len(fast) == 1 and fast._rows is None
+    expected = ('"3"^^<http://www.w3.org/2001/XMLSchema#integer>', '"two\\nlines, a \\"quote\\""', "<https://example.org/x>", "")
+    assert lazy_keys == local.keys() == [expected]
+    assert fast.rows == local.rows == [{"n": Literal(3), "s": Literal('two\nlines, a "quote"'), "i": URIRef("https://example.org/x")}]
+    assert fast.keys() == lazy_keys
