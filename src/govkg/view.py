@@ -643,7 +643,11 @@ def layout(view: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float
     cursor_x, row_y, row_height, row_width = 0.0, 0.0, 0.0, 0.0
     width_limit = 4200.0
     for component in big:
-        part = undirected.subgraph(component)
+        # A fresh graph in sorted order: a subgraph view of under half the graph iterates its
+        # node set, whose order changes with PYTHONHASHSEED, and the spring layout follows it.
+        part = nx.Graph()
+        part.add_nodes_from(component)
+        part.add_edges_from(sorted(tuple(sorted(edge)) for edge in undirected.subgraph(component).edges()))
         placed = _component_layout(view, part, seed) if len(component) <= SPRING_LAYOUT_MAX else _kind_layout(view, part)
         xs = [x for x, _ in placed.values()]
         ys = [y for _, y in placed.values()]
