@@ -27,13 +27,24 @@ def report_name(entities: Path) -> str | None:
     return match.group(1).decode("utf-8", "replace") if match else None
 
 
-def code_fingerprint() -> str:
-    """A digest of this package's source: a new version of the code invalidates the cache."""
+BUILD_MODULES = ("schema.py", "load.py", "text.py", "iris.py", "build.py", "terms.py", "vocab.py", "validate.py", "fastshacl.py")
+"""The modules a report's graph and its validation depend on: editing any other module (a query,
+a command) keeps the cache."""
+
+VIEW_FILES = ("view.py", "analyse.py", "assets")
+"""What the HTML view and GraphML depend on besides the graph."""
+
+
+def code_fingerprint(parts: tuple[str, ...] = BUILD_MODULES) -> str:
+    """A digest of the package files in ``parts`` (files or folders): new code invalidates the cache."""
     digest = hashlib.sha256()
     package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
-        digest.update(path.relative_to(package).as_posix().encode())
-        digest.update(path.read_bytes())
+    for part in parts:
+        target = package / part
+        for path in sorted(target.rglob("*")) if target.is_dir() else [target]:
+            if path.is_file():
+                digest.update(path.relative_to(package).as_posix().encode())
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,6 +16,7 @@ from rdflib import Graph, URIRef
 
 from govkg.analyse import write_view_files
 from govkg.build import ReportGraph, Triple, build_report, triple_key, union_ntriples
+from govkg.cache import VIEW_FILES as VIEW_CODE
 from govkg.cache import BuildCache, code_fingerprint, report_name
 from govkg.errors import InputError, ValidationFailed
 from govkg.export import atomic_write, write_graph_files
@@ -345,7 +346,7 @@ def _view_files(project: Project, result: BuildResult, ontology: Sequence[Triple
     out = project.build_dir
     digest = hashlib.sha256(result.ntriples)
     digest.update(project.ontology.read_bytes())
-    digest.update(code_fingerprint().encode())
+    digest.update(code_fingerprint(VIEW_CODE).encode())
     stamp = project.build_dir / ".cache" / "view.sha256"
     existing = {name: out / file for name, file in VIEW_FILES.items()}
     if stamp.is_file() and stamp.read_text() == digest.hexdigest() and all(p.is_file() for p in existing.values()):
