@@ -34,5 +34,8 @@ typecheck: $(STAMP)
 docs: $(STAMP)  ## regenerate docs/ontology.html from ontology/govkg.ttl
 	$(BIN)/python scripts/make_ontology_docs.py
 
+bench: $(STAMP)  ## the scale benchmark at 10, 100 and 1,000 reports (long; not part of the tests)
+	$(BIN)/python -m benchmarks.run --sizes 10,100,1000 --profile
+
 clean:
 	rm -rf graph/build test-output .pytest_cache .mypy_cache .ruff_cache

@@ -333,9 +333,24 @@ def write_outputs(project: Project, result: BuildResult, *, view: bool = True) -
     """
     out = project.build_dir
     ontology = ontology_triples(project)
-    outputs = write_graph_files(result.ntriples, result.graphs, ontology, out)
+    digest = hashlib.sha256(result.ntriples)
+    for report in sorted(result.graphs, key=lambda g: str(g.graph)):
+        digest.update(str(report.graph).encode() + hashlib.sha256(report.ntriples).digest())
+    digest.update(project.ontology.read_bytes())
+    digest.update(code_fingerprint(EXPORT_CODE).encode())
+    stamp = out / ".cache" / "graph-files.sha256"
+    current = {name: out / file for name, file in GRAPH_FILES.items()}
+    if stamp.is_file() and stamp.read_text() == digest.hexdigest() and all(p.is_file() for p in current.values()):
+        outputs = current  # the same graph as last time: the files already hold it, byte for byte
+    else:
+        outputs = write_graph_files(result.ntriples, result.graphs, ontology, out)
+        atomic_write(stamp, digest.hexdigest().encode())
     outputs.update(_view_files(project, result, ontology, make=view))
     return outputs
+
+
+GRAPH_FILES = {"Turtle": "kg.ttl", "N-Triples": "kg.nt", "JSON-LD": "kg.jsonld", "TriG": "kg.trig"}
+EXPORT_CODE = ("export.py", "terms.py", "vocab.py")
 
 
 VIEW_FILES = {"HTML view": "kg.html", "GraphML": "kg.graphml"}
