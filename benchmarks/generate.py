@@ -526,7 +526,8 @@ def build_report(seed: int, index: int, provinces: list[Province]) -> tuple[str,
         points.append(
             (
                 kind,
-                f"{speaker.name} {verb} that it is necessary to keep to the\u201d{concept}\u201d and to carry the {domain} work of {year} forward step by step.",
+                f"{speaker.name} {verb} that it is necessary to keep to the\u201d{concept}\u201d"
+                f" and to carry the {domain} work of {year} forward step by step.",
             )
         )
     for n, (kind, sentence) in enumerate(points):
@@ -565,16 +566,16 @@ def build_report(seed: int, index: int, provinces: list[Province]) -> tuple[str,
                 report.item(list_quote, type="Platform", id=pid, name=platform, initiative="initiative")
                 mentions.append(pid)
         else:
-            concept = concepts[2 + n - 1] if 2 + n - 1 < len(concepts) else None
-            if concept is not None:
-                at_c = s.add(f"Adhere to the\u201d{concept}\u201d") + len("Adhere to ")
+            extra: str | None = concepts[2 + n - 1] if 2 + n - 1 < len(concepts) else None
+            if extra is not None:
+                at_c = s.add(f"Adhere to the\u201d{extra}\u201d") + len("Adhere to ")
                 s.add(f" and improve the working mechanism for {domain}.")
             else:
                 at_c = -1
                 s.add(f"Improve the working mechanism for {domain} and its supervision.")
             base = w.put(str(s) + " ")
-            if concept is not None:
-                mentions.append(concept_item(concept, base + at_c))
+            if extra is not None:
+                mentions.append(concept_item(extra, base + at_c))
         entry = report.item(At(str(s), base), type="KeyTask", id=f"key-task-{n + 1}", speech="speech", ordinal=n + 1, name=task)
         if mentions:
             entry["mentions"] = mentions
@@ -584,7 +585,10 @@ def build_report(seed: int, index: int, provinces: list[Province]) -> tuple[str,
     areas = rng.sample(AREA_NAMES, rng.randint(2, 4))
     counts = [rng.randint(2, 3) for _ in areas]
     objects = rng.sample(TASK_OBJECTS, sum(counts))
-    opening = f"{announcer.name} notified the main points of the province\u2019s {domain} work in {year}, including {sum(counts)} specific tasks in {len(areas)} areas"
+    opening = (
+        f"{announcer.name} notified the main points of the province\u2019s {domain} work in {year},"
+        f" including {sum(counts)} specific tasks in {len(areas)} areas"
+    )
     base = w.put(opening + ":")
     report.item(
         At(opening, base),
@@ -649,7 +653,8 @@ def build_report(seed: int, index: int, provinces: list[Province]) -> tuple[str,
         report.city(
             city,
             honour_quote,
-            f"The report names {city} among the cities given the provincial honour '{honour}'; it does not say in words that {city} lies in {p}.",
+            f"The report names {city} among the cities given the provincial honour '{honour}';"
+            f" it does not say in words that {city} lies in {p}.",
         )
     report.item(
         At(f"named\u201d{p} {province.honour_theme} Cities\u201d", base + honour_sentence.index("named")),
@@ -668,7 +673,8 @@ def build_report(seed: int, index: int, provinces: list[Province]) -> tuple[str,
         cid = report.city(
             city,
             city_quote,
-            f"The report lists the government of {city} among those rated in {p}'s provincial assessment; it does not say in words that {city} lies in {p}.",
+            f"The report lists the government of {city} among those rated in {p}'s provincial assessment;"
+            f" it does not say in words that {city} lies in {p}.",
         )
         gid = f"{_slug(city)}-government"
         report.item(

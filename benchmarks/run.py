@@ -42,7 +42,7 @@ import sys
 import tempfile
 import time
 import types
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -239,6 +239,11 @@ def time_query(run: Callable[[], tuple[int, str]], repeat: int, limit: float) ->
 # ------------------------------------------------------------------ children
 
 
+def _no_view(*_args: Any, **_kwargs: Any) -> dict[str, Path]:
+    """Stands in for ``write_view_files`` with --no-view-in-build: the build writes no kg.html / kg.graphml."""
+    return {}
+
+
 class StageTimer:
     """Wraps every function :mod:`govkg.pipeline` calls by name, and the build cache's methods.
 
@@ -246,10 +251,12 @@ class StageTimer:
     what no wrapped function covers shows as "other".
     """
 
-    def __init__(self) -> None:
+    def __init__(self, stub_view: bool = False) -> None:
         import govkg.pipeline as pipeline
 
-        self.seconds: Counter[str] = Counter()
+        if stub_view and hasattr(pipeline, "write_view_files"):
+            setattr(pipeline, "write_view_files", _no_view)  # noqa: B010 - the stub replaces a module function
+        self.seconds: defaultdict[str, float] = defaultdict(float)
         self.depth = 0
         for name, value in list(vars(pipeline).items()):
             if isinstance(value, types.FunctionType) and name not in UNTIMED:
@@ -281,7 +288,7 @@ class StageTimer:
         result = build()
         total = time.perf_counter() - started
         functions = dict(self.seconds)
-        stages: Counter[str] = Counter()
+        stages: defaultdict[str, float] = defaultdict(float)
         for name, seconds in functions.items():
             stages[group_of(name)] += seconds
         stages["other"] = total - sum(functions.values())
@@ -289,7 +296,7 @@ class StageTimer:
         return result, dict(stages), functions
 
 
-def child_govkg(root: Path, seed: int, repeat: int, limit: float, per_report_sample: int, view: bool) -> dict[str, Any]:
+def child_govkg(root: Path, seed: int, repeat: int, limit: float, per_report_sample: int, view: bool, stub_view: bool) -> dict[str, Any]:
     """The govkg way: run_build cold, validation per report, Oxigraph queries, the view, then an incremental rebuild."""
     import govkg.pipeline as pipeline
     from govkg.query import OxigraphEngine
@@ -300,14 +307,15 @@ def child_govkg(root: Path, seed: int, repeat: int, limit: float, per_report_sam
 
     project = Project.at(root)
     shutil.rmtree(project.build_dir, ignore_errors=True)  # a cold build: no outputs, no cache
-    timer = StageTimer()
-    log(f"govkg: full build of {root.name}")
+    timer = StageTimer(stub_view)
+    log(f"govkg: full build of {root.name}" + (" (write_view_files stubbed out)" if stub_view else ""))
     result, stages, functions = timer.run(lambda: pipeline.run_build(project, DEFAULT_BASE_IRI))
     out: dict[str, Any] = {
         "reports": len(result.graphs),
         "triples": len(result.triples),
         "build": stages,
         "build_functions": functions,
+        "view_stubbed": stub_view,
         "peak_mb_build": peak_mb(),
         "output_bytes": {name: path.stat().st_size for name, path in result.outputs.items()},
     }
@@ -438,15 +446,16 @@ def child_rdflib(root: Path, repeat: int, limit: float, validate_union: bool) ->
             raise SystemExit("the union does not conform")
         stages["validate"] = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
-        for name, graph, fmt in (
+        writers: tuple[tuple[str, Graph, str], ...] = (
             ("turtle", union, "turtle"),
             ("ntriples", union, "nt"),
             ("jsonld", union, "json-ld"),
             ("trig", dataset, "trig"),
-        ):
+        )
+        for name, written, fmt in writers:
             log(f"rdflib: writing {name}")
             started = time.perf_counter()
-            graph.serialize(destination=Path(tmp) / f"kg.{name}", format=fmt)
+            written.serialize(destination=Path(tmp) / f"kg.{name}", format=fmt)
             stages[f"write_{name}"] = time.perf_counter() - started
     stages["total"] = time.perf_counter() - total
     out: dict[str, Any] = {"reports": reports, "triples": len(union), "build": stages, "peak_mb_build": peak_mb()}
@@ -462,7 +471,7 @@ def child_rdflib(root: Path, repeat: int, limit: float, validate_union: bool) ->
     return out
 
 
-def child_profile(root: Path, top: int) -> dict[str, Any]:
+def child_profile(root: Path, top: int, stub_view: bool) -> dict[str, Any]:
     """cProfile of one cold run_build: the functions with the most cumulative and own time."""
     import govkg.pipeline as pipeline
     from govkg.settings import Project
@@ -470,6 +479,8 @@ def child_profile(root: Path, top: int) -> dict[str, Any]:
 
     project = Project.at(root)
     shutil.rmtree(project.build_dir, ignore_errors=True)
+    if stub_view and hasattr(pipeline, "write_view_files"):
+        setattr(pipeline, "write_view_files", _no_view)  # noqa: B010 - the stub replaces a module function
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.runcall(pipeline.run_build, project, DEFAULT_BASE_IRI)
@@ -513,7 +524,10 @@ def machine() -> dict[str, str]:
                 memory = f"{int(line.split()[1]) / 1024 / 1024:.1f} GB"
                 break
     versions = ", ".join(f"{name} {metadata.version(name)}" for name in ("rdflib", "pyoxigraph", "pyshacl", "PyYAML"))
+    head = subprocess.run(["git", "log", "-1", "--format=%h %s"], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
+    changed = subprocess.run(["git", "status", "--porcelain", "src"], cwd=REPO, capture_output=True, text=True, check=False).stdout
     return {
+        "commit": (head[:80] or "unknown") + (" (src/ has uncommitted changes)" if changed.strip() else ""),
         "cpu": cpu,
         "cores": str(os.cpu_count()),
         "memory": memory,
@@ -553,6 +567,8 @@ def render(results: dict[int, dict[str, Any]], info: dict[str, str], profile: di
     sizes = sorted(results)
     lines = [f"# Scale benchmark, {dt.date.today().isoformat()}", ""]
     lines += [
+        f"Code: commit {info.get('commit', 'unknown')}.",
+        "",
         f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory']} RAM; {info['os']}; Python {info['python']}; {info['libraries']}.",
         "",
         f"Synthetic reports from `benchmarks/generate.py` (seed {seed}). **govkg** = `govkg.pipeline.run_build` as it is today "
@@ -562,6 +578,13 @@ def render(results: dict[int, dict[str, Any]], info: dict[str, str], profile: di
         "## Build",
         "",
     ]
+    stubbed = [str(n) for n in sizes if results[n]["govkg"].get("view_stubbed")]
+    if stubbed:
+        lines += [
+            f"**At {', '.join(stubbed)} reports the build's `write_view_files` (kg.html, kg.graphml) was stubbed out "
+            "(`--no-view-in-build`)**: the govkg build times below leave out the HTML view.",
+            "",
+        ]
     head = "| step | " + " | ".join(f"{n}: govkg | {n}: rdflib | {n}: ratio" for n in sizes) + " |"
     lines += [head, "|---|" + "---:|" * (3 * len(sizes))]
     row = "| reports, triples | " + " | ".join(
@@ -571,7 +594,7 @@ def render(results: dict[int, dict[str, Any]], info: dict[str, str], profile: di
     lines.append(row + "|")
     seen = {k for n in sizes for k in results[n]["govkg"]["build"]}
     labels = [label for label, _ in STAGE_GROUPS[:2]] + ["put into the store"] + [label for label, _ in STAGE_GROUPS[2:]]
-    labels += sorted(k for k in seen if k.startswith("other: ")) + ["other", "**full build**"]
+    labels += [*sorted(k for k in seen if k.startswith("other: ")), "other", "**full build**"]
     for label in labels:
         cells = []
         for n in sizes:
@@ -664,7 +687,10 @@ def view_note(view: dict[str, Any]) -> str:
     )
     if "browser_canvas_s" in view:
         verdict = "met" if view["browser_canvas_s"] <= 5 else "**missed**"
-        text += f" Opens in headless Chromium: load event {fmt_s(view['browser_load_s'])}, canvas drawn {fmt_s(view['browser_canvas_s'])} (target ≤ 5 s: {verdict})."
+        text += (
+            f" Opens in headless Chromium: load event {fmt_s(view['browser_load_s'])},"
+            f" canvas drawn {fmt_s(view['browser_canvas_s'])} (target ≤ 5 s: {verdict})."
+        )
     else:
         text += f" Not opened in a browser: {view.get('browser_error', 'no browser')}."
     return text
@@ -700,7 +726,8 @@ def targets(result: dict[str, Any], size: int) -> list[str]:
         if seconds > TARGETS["query_s"]:
             state += f" ({seconds / TARGETS['query_s']:.1f}× the 300 ms)"
         lines.append(
-            f"- `{name}`: {state}: {fmt_s(seconds)} on pyoxigraph (target ≤ 300 ms), {bound}{speedup:.1f}× faster than rdflib (target ≥ 10×)"
+            f"- `{name}`: {state}: {fmt_s(seconds)} on pyoxigraph (target ≤ 300 ms),"
+            f" {bound}{speedup:.1f}× faster than rdflib (target ≥ 10×)"
         )
     return lines
 
@@ -715,6 +742,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-baseline-validation", action="store_true", help="skip pySHACL on the union in the rdflib column")
     parser.add_argument("--timeout", type=float, default=30.0, help="stop a query run after this many seconds (default 30)")
     parser.add_argument("--no-view", action="store_true", help="do not build and open the HTML view")
+    parser.add_argument(
+        "--no-view-in-build", action="store_true", help="stub out the build's write_view_files (kg.html, kg.graphml) to time the rest"
+    )
     parser.add_argument("--out", type=Path, default=None, help="Markdown file to write (default benchmarks/results/<date>-<sizes>.md)")
     parser.add_argument("--work", type=Path, default=WORK, help="where the generated projects go (default benchmarks/work)")
     parser.add_argument("--child", choices=("govkg", "rdflib", "profile"), help=argparse.SUPPRESS)
@@ -724,11 +754,13 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.child:
         if args.child == "govkg":
-            data = child_govkg(args.root, args.seed, args.repeat, args.timeout, args.per_report_sample, not args.no_view)
+            data = child_govkg(
+                args.root, args.seed, args.repeat, args.timeout, args.per_report_sample, not args.no_view, args.no_view_in_build
+            )
         elif args.child == "rdflib":
             data = child_rdflib(args.root, args.repeat, args.timeout, not args.no_baseline_validation)
         else:
-            data = child_profile(args.root, 30)
+            data = child_profile(args.root, 30, args.no_view_in_build)
         args.json.write_text(json.dumps(data, indent=1))
         return 0
 
@@ -742,6 +774,7 @@ def main(argv: list[str] | None = None) -> int:
         generate(root, n, args.seed)
         log(f"generated in {time.perf_counter() - started:.1f} s")
         extra = ["--per-report-sample", str(args.per_report_sample)] + (["--no-view"] if args.no_view else [])
+        extra += ["--no-view-in-build"] if args.no_view_in_build else []
         fast = run_child("govkg", root, args, extra)
         generate(root, n, args.seed)  # undo the added report
         plain = run_child("rdflib", root, args, ["--no-baseline-validation"] if args.no_baseline_validation else [])
@@ -750,7 +783,7 @@ def main(argv: list[str] | None = None) -> int:
         root = args.work / f"r{sizes[-1]}"
         generate(root, sizes[-1], args.seed)
         log(f"profiling a cold build of {sizes[-1]} reports")
-        profile = run_child("profile", root, args, [])
+        profile = run_child("profile", root, args, ["--no-view-in-build"] if args.no_view_in_build else [])
 
     info = machine()
     text = render(results, info, profile, args.seed)
