@@ -26,7 +26,7 @@ chromium:  ## Debian's Chromium for the Playwright tests (no browser download)
 	@test -x /usr/bin/chromium || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests scripts build_graph.py
+	$(BIN)/ruff check src tests scripts benchmarks build_graph.py
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

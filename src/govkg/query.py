@@ -46,6 +46,7 @@ from rdflib.term import Node, Variable
 
 from govkg.build import Triple, triple_key
 from govkg.errors import CommandError, InputError
+from govkg.terms import to_ox
 from govkg.text import normalise
 from govkg.vocab import FOAF, GOVKG, PREFIXES, RDFS, SKOS, XSD
 
@@ -743,7 +744,7 @@ def _cell_lines(text: str, width: int) -> list[str]:
 
 
 def _graph_text(triples: Sequence[Triple], fmt: str, prefixes: Mapping[str, str]) -> str:
-    quads = [ox.Triple(_ox_term(s), _ox_term(p), _ox_term(o)) for s, p, o in triples]  # type: ignore[arg-type]
+    quads = [ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in triples]  # type: ignore[arg-type]
     if fmt == "table":
         return _serialise(quads, ox.RdfFormat.TURTLE, prefixes).rstrip("\n")
     if fmt == "json":
@@ -755,15 +756,3 @@ def _serialise(triples: list[ox.Triple], fmt: ox.RdfFormat, prefixes: Mapping[st
     data = ox.serialize(triples, format=fmt, prefixes=dict(prefixes) or None)
     assert data is not None
     return data.decode("utf-8")
-
-
-def _ox_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.NamedNode(str(term))
