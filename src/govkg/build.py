@@ -188,6 +188,10 @@ class ReportGraph:
         assert self._triples is not None
         return self._triples
 
+    def forget_terms(self) -> None:
+        """Drop the rdflib terms (they take several times the memory of the N-Triples)."""
+        object.__setattr__(self, "_triples", None)
+
     def lines(self) -> list[bytes]:
         """The N-Triples lines, without newlines."""
         return self.ntriples.splitlines()

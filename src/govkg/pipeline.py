@@ -252,6 +252,7 @@ def run_build(
     for _, key, report in fresh:
         if key is not None:
             cache.put(key, report, valid=validate_graph)
+        report.forget_terms()  # the N-Triples stay; rdflib terms come back only if someone asks
     done = [g for g in graphs if g is not None]
     result = BuildResult(records, done, union_ntriples(done))
     progress(f"the knowledge graph: {result.triple_count()} triples from {len(done)} report(s)")
