@@ -13,11 +13,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
 
 from govkg.build import ReportGraph, Triple, triple_key
-from govkg.terms import ox_triple, parse_ntriples
-from govkg.terms import to_ox as to_ox
+from govkg.terms import ntriples_bytes, ntriples_lines, ox_triple, parse_ntriples
 from govkg.vocab import ONTOLOGY_IRI, PREFIXES
 
 
@@ -49,15 +47,6 @@ def ox_triples(triples: Iterable[Triple]) -> list[ox.Triple]:
     return [ox_triple(t) for t in sorted(triples, key=triple_key)]
 
 
-def ox_quads(named: Sequence[tuple[URIRef, Sequence[Triple]]]) -> list[ox.Quad]:
-    """Pyoxigraph quads, graph by graph in IRI order, triples sorted within each graph."""
-    quads: list[ox.Quad] = []
-    for graph, triples in sorted(named, key=lambda pair: str(pair[0])):
-        name = ox.NamedNode(str(graph))
-        quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in ox_triples(triples))
-    return quads
-
-
 def sorted_prefixes(data: bytes) -> bytes:
     """Put the ``@prefix`` lines in name order: pyoxigraph does not promise an order for them."""
     lines = data.split(b"\n")
@@ -65,40 +54,9 @@ def sorted_prefixes(data: bytes) -> bytes:
     return b"\n".join(sorted(lines[:count]) + lines[count:])
 
 
-def turtle_bytes(triples: Iterable[Triple]) -> bytes:
-    """The triples as Turtle with the project's prefixes."""
-    return sorted_prefixes(serialize(ox_triples(triples), format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-
-
-def write_turtle(triples: Iterable[Triple], path: Path) -> Path:
-    """Write the triples as Turtle."""
-    atomic_write(path, turtle_bytes(triples))
-    return path
-
-
 def write_ntriples(triples: Iterable[Triple], path: Path) -> Path:
-    """Write the triples as N-Triples, one per line, sorted."""
-    atomic_write(path, serialize(ox_triples(triples), format=ox.RdfFormat.N_TRIPLES))
-    return path
-
-
-def write_jsonld(triples: Iterable[Triple], path: Path) -> Path:
-    """Write the triples as JSON-LD (expanded form, indented, keys sorted)."""
-    raw = serialize(ox_triples(triples), format=ox.RdfFormat.JSON_LD)
-    pretty = json.dumps(json.loads(raw), indent=1, ensure_ascii=False, sort_keys=True) + "\n"
-    atomic_write(path, pretty.encode("utf-8"))
-    return path
-
-
-def write_trig(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
-    """Write named graphs (one per report, plus the ontology) as TriG."""
-    atomic_write(path, sorted_prefixes(serialize(ox_quads(named), format=ox.RdfFormat.TRIG, prefixes=PREFIXES)))
-    return path
-
-
-def write_nquads(named: Sequence[tuple[URIRef, Sequence[Triple]]], path: Path) -> Path:
-    """Write named graphs as N-Quads (the fastest format to load into a store)."""
-    atomic_write(path, serialize(ox_quads(named), format=ox.RdfFormat.N_QUADS))
+    """Write rdflib triples as canonical N-Triples, one a line, sorted (the form of ``kg.nt``)."""
+    atomic_write(path, ntriples_bytes(ntriples_lines(triples)))
     return path
 
 

@@ -122,13 +122,7 @@ def load_all(project: Project, files: Sequence[Path] | None = None, progress: Pr
             raise InputError(
                 path, "the entities file is a draft (status: draft)", "review every item against the report, then set 'status: curated'"
             )
-        if loaded.key in seen:
-            raise InputError(
-                path,
-                f"report '{loaded.text_path.name}' already has an entities file ({seen[loaded.key]})",
-                "keep one entities file per report",
-            )
-        seen[loaded.key] = path
+        _claim(seen, loaded.key, path)
         progress(f"loaded {path.name}: {len(loaded.items)} items")
         records.append(loaded)
     return records
